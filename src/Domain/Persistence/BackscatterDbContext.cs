@@ -1,0 +1,29 @@
+using Backscatter.Domain.Reports;
+using Backscatter.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backscatter.Domain.Persistence;
+
+/// <summary>
+/// The one database of all three hosts.
+/// </summary>
+/// <remarks>
+/// Add a migration with:
+/// <c>dotnet ef migrations add NAME --project src/Domain --output-dir Persistence/Migrations</c>
+/// </remarks>
+public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> options) : DbContext(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<TenantDomain> TenantDomains => Set<TenantDomain>();
+
+    public DbSet<IngestAddress> IngestAddresses => Set<IngestAddress>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BackscatterDbContext).Assembly);
+    }
+}

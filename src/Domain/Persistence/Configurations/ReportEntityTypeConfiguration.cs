@@ -1,0 +1,25 @@
+using Backscatter.Domain.Reports;
+using Backscatter.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Backscatter.Domain.Persistence.Configurations;
+
+internal sealed class ReportEntityTypeConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> builder)
+    {
+        builder.ToTable("reports");
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.ClientIp).HasColumnType("inet");
+        builder.Property(r => r.Helo).HasMaxLength(Report.MaxHeloLength);
+        builder.Property(r => r.MailFrom).HasMaxLength(Report.MaxAddressLength);
+        builder.Property(r => r.Sha256).HasMaxLength(32);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.RawMessageCompressed).HasColumnName("raw_message");
+        builder.HasIndex(r => new { r.TenantId, r.ReceivedAt });
+        builder.HasIndex(r => new { r.TenantId, r.Sha256 });
+        // The sweeper looks for reports left unclassified.
+        builder.HasIndex(r => r.ReceivedAt).HasFilter("status = 'Received'");
+    }
+}

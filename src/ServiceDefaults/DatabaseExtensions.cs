@@ -1,0 +1,39 @@
+using Backscatter.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Backscatter.ServiceDefaults;
+
+/// <summary>The shared PostgreSQL database: context, readiness check and, in development, migrations at start.</summary>
+public static class DatabaseExtensions
+{
+    public const string HealthCheckName = "postgresql";
+    public const string SchemaHealthCheckName = "database-schema";
+
+    public static IHostApplicationBuilder AddBackscatterDatabase(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"The connection string 'ConnectionStrings:{DatabaseOptions.ConnectionStringName}' is not configured.");
+
+        builder.Services.AddDbContextPool<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
+        builder.Services.AddPooledDbContextFactory<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
+
+        var health = builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
+
+        // Development applies migrations at start (EF Core's migration lock makes concurrent starts safe);
+        // production runs the migration bundle before the hosts start (see README).
+        if (builder.Configuration.GetValue("Database:MigrateAtStart", builder.Environment.IsDevelopment()))
+        {
+            builder.Services.AddSingleton<DatabaseMigrator>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+            health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
+        }
+
+        return builder;
+    }
+}

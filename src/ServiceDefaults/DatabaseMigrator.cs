@@ -1,0 +1,68 @@
+using Backscatter.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Backscatter.ServiceDefaults;
+
+/// <summary>
+/// Applies pending migrations at start, retrying while PostgreSQL is unreachable, so that a host
+/// started before its database still comes up and reports itself not ready instead of crashing.
+/// </summary>
+internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsMigrated => _migrated.Task.IsCompletedSuccessfully;
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Completes when the schema is current; hosted services that need the tables await it.</summary>
+    public Task Migrated => _migrated.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
+                var pending = (await db.Database.GetPendingMigrationsAsync(stoppingToken)).ToList();
+                if (pending.Count > 0)
+                {
+                    LogApplying(pending.Count, string.Join(", ", pending));
+                    await db.Database.MigrateAsync(stoppingToken);
+                }
+
+                LastError = null;
+                _migrated.TrySetResult();
+                LogCurrent();
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Any failure here is retried: the host must stay up and report itself not ready.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LastError = ex.Message;
+                LogFailed(ex, RetryDelay.TotalSeconds);
+                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Applying {Count} pending migrations: {Migrations}")]
+    private partial void LogApplying(int count, string migrations);
+
+    [LoggerMessage(LogLevel.Information, "Database schema is current")]
+    private partial void LogCurrent();
+
+    [LoggerMessage(LogLevel.Warning, "Could not migrate the database; retrying in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
+}

@@ -1,0 +1,18 @@
+using Backscatter.ServiceDefaults;
+using Backscatter.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBackscatterDatabase();
+builder.AddMessageBus();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapDefaultEndpoints();
+
+app.Run();
