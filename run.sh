@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Bring everything up: PostgreSQL and RabbitMQ (installed if missing), a build, then the Web,
+# Ingest and Feed hosts in the foreground. Ctrl-C stops the hosts; the services keep running
+# (scripts/services.sh down stops them). Running it again restarts the hosts of this checkout.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+
+RUN_DIR="$ROOT/.local/run"
+PID_FILE="$RUN_DIR/hosts.pid"
+LOG_DIR="$ROOT/.local/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+# name:project:health-url
+HOSTS=(
+  "web:Web:http://127.0.0.1:5080"
+  "ingest:Ingest:http://127.0.0.1:5082"
+  "feed:Feed:http://127.0.0.1:5081"
+)
+
+say() { printf '[run] %s\n' "$*"; }
+
+stop_previous() {
+  [ -f "$PID_FILE" ] || return 0
+  local pids=() pid
+  while read -r pid; do
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
+  done < "$PID_FILE"
+  if [ ${#pids[@]} -gt 0 ]; then
+    say "stopping the hosts of an earlier ./run.sh (pids ${pids[*]})"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      local alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ $alive -eq 0 ] && break
+      sleep 0.2
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+scripts/tools.sh run
+scripts/services.sh up
+eval "$(scripts/services.sh env)"
+stop_previous
+
+for port in 5080 5081 5082; do
+  port_busy "$port" && { say "port $port is taken by another program; stop it first"; exit 1; }
+done
+
+say "building"
+dotnet build Backscatter.Cloud.sln -c Debug -nologo -clp:ErrorsOnly -v:q
+
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+PIDS=()
+for entry in "${HOSTS[@]}"; do
+  IFS=: read -r name project _ <<< "$entry"
+  dll="$ROOT/src/$project/bin/Debug/net10.0/Backscatter.$project.dll"
+  # Each host's lines are prefixed with its name and kept in .local/logs/<name>.log too.
+  (cd "$ROOT/src/$project" && exec dotnet "$dll") \
+    > >(stdbuf -oL sed -u "s/^/[$name] /" | tee -a "$LOG_DIR/$name.log") 2>&1 &
+  PIDS+=("$!")
+done
+printf '%s\n' "${PIDS[@]}" > "$PID_FILE"
+
+shutdown() {
+  trap - INT TERM
+  echo
+  say "stopping the hosts"
+  kill -TERM "${PIDS[@]}" 2>/dev/null || true
+  wait "${PIDS[@]}" 2>/dev/null || true
+  rm -f "$PID_FILE"
+  say "stopped; PostgreSQL and RabbitMQ keep running (scripts/services.sh down stops them)"
+  exit 0
+}
+trap shutdown INT TERM
+
+ready() { curl -fsS -o /dev/null "$1/health/ready" 2>/dev/null; }
+for entry in "${HOSTS[@]}"; do
+  IFS=: read -r name _ url <<< "$entry"
+  for _ in $(seq 1 120); do ready "$url" && break; sleep 0.5; done
+  if ready "$url"; then say "$name is ready"; else say "$name is not ready yet: curl $url/health/ready says why"; fi
+done
+
+cat <<EOF
+
+  Backscatter.Cloud is running (Ctrl-C stops it)
+
+  Portal (Web)        http://127.0.0.1:5080
+  Feed HTTP           http://127.0.0.1:5081
+  Ingest HTTP         http://127.0.0.1:5082
+  Health              curl http://127.0.0.1:5080/health/ready   (also :5081 and :5082)
+  PostgreSQL          127.0.0.1:${BACKSCATTER_PG_PORT:-55432}, database backscatter
+  RabbitMQ            127.0.0.1:${BACKSCATTER_MQ_PORT:-55672}, vhost backscatter
+  Logs                .local/logs/{web,ingest,feed}.log
+
+EOF
+
+# Wait for Ctrl-C, or until the hosts are stopped by another ./run.sh.
+while :; do
+  alive=0
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+  [ $alive -eq 1 ] || { say "the hosts have stopped"; exit 0; }
+  sleep 1 &
+  wait $! || true
+done

@@ -1,0 +1,12 @@
+using Backscatter.Testing;
+
+namespace Backscatter.Feed.Tests.Hosting;
+
+public sealed class FeedHostReadiness : HostReadinessSpecification<Program>
+{
+    // The DNS listener takes any free port so that tests do not collide with a running ./run.sh.
+    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["DnsFeed:Port"] = "0",
+    };
+}

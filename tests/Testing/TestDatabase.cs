@@ -1,0 +1,52 @@
+using Backscatter.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Backscatter.Testing;
+
+/// <summary>
+/// A fresh, empty PostgreSQL database on the local server for one test class, dropped afterwards.
+/// Migrations are not applied: tests that want the schema call <see cref="MigrateAsync"/>, hosts apply them at start.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private readonly string _name = $"bs_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString { get; }
+
+    public TestDatabase()
+    {
+        ConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.ConnectionString)
+        {
+            Database = _name,
+            Pooling = true,
+        }.ConnectionString;
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using var admin = new NpgsqlConnection(LocalServices.ConnectionString);
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    public BackscatterDbContext CreateContext() =>
+        new((DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>()
+            .UseBackscatterDatabase(ConnectionString).Options);
+
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(LocalServices.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

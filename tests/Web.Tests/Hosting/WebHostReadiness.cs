@@ -1,0 +1,7 @@
+using Backscatter.Testing;
+
+namespace Backscatter.Web.Tests.Hosting;
+
+public sealed class WebHostReadiness : HostReadinessSpecification<Program>
+{
+}
