@@ -30,12 +30,9 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
-                var pending = (await db.Database.GetPendingMigrationsAsync(stoppingToken)).ToList();
-                if (pending.Count > 0)
-                {
-                    LogApplying(pending.Count, string.Join(", ", pending));
-                    await db.Database.MigrateAsync(stoppingToken);
-                }
+                // MigrateAsync takes EF Core's migration lock and creates the history table when
+                // missing, so several hosts starting at once neither race nor log spurious errors.
+                await db.Database.MigrateAsync(stoppingToken);
 
                 LastError = null;
                 _migrated.TrySetResult();
@@ -56,9 +53,6 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
             }
         }
     }
-
-    [LoggerMessage(LogLevel.Information, "Applying {Count} pending migrations: {Migrations}")]
-    private partial void LogApplying(int count, string migrations);
 
     [LoggerMessage(LogLevel.Information, "Database schema is current")]
     private partial void LogCurrent();
