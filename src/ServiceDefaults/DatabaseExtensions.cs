@@ -1,4 +1,5 @@
 using Backscatter.Domain.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Backscatter.ServiceDefaults;
 
-/// <summary>The shared PostgreSQL database: context, readiness check and, in development, migrations at start.</summary>
+/// <summary>The shared PostgreSQL database: context, readiness check, the shared Data Protection key ring and, in development, migrations at start.</summary>
 public static class DatabaseExtensions
 {
     public const string HealthCheckName = "postgresql";
@@ -21,6 +22,12 @@ public static class DatabaseExtensions
 
         builder.Services.AddDbContextPool<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
         builder.Services.AddPooledDbContextFactory<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
+
+        // Tenants' secrets are encrypted with a key ring that every host shares through the database.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Backscatter.Cloud")
+            .PersistKeysToDbContext<BackscatterDbContext>();
+        builder.Services.AddSingleton<TenantSecretProtector>();
 
         var health = builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));

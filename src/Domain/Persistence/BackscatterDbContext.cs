@@ -1,5 +1,6 @@
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Persistence;
@@ -11,7 +12,7 @@ namespace Backscatter.Domain.Persistence;
 /// Add a migration with:
 /// <c>dotnet ef migrations add NAME --project src/Domain --output-dir Persistence/Migrations</c>
 /// </remarks>
-public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> options) : DbContext(options)
+public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -20,6 +21,13 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     public DbSet<IngestAddress> IngestAddresses => Set<IngestAddress>();
 
     public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<TenantMailSettings> TenantMailSettings => Set<TenantMailSettings>();
+
+    public DbSet<TenantBatvKey> TenantBatvKeys => Set<TenantBatvKey>();
+
+    /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

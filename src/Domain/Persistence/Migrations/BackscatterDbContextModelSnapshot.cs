@@ -49,8 +49,7 @@ namespace Backscatter.Domain.Persistence.Migrations
 
                     b.Property<byte[]>("RawMessageCompressed")
                         .HasColumnType("bytea")
-                        .HasColumnName("raw_message")
-                        .HasAnnotation("Npgsql:Storage", "external");
+                        .HasColumnName("raw_message");
 
                     b.PrimitiveCollection<string[]>("RcptTo")
                         .IsRequired()
@@ -154,6 +153,52 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantBatvKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_batv_keys");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenant_batv_keys_active")
+                        .HasFilter("is_active");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenant_batv_keys_tenant_id_number");
+
+                    b.ToTable("tenant_batv_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tenant_batv_keys_number", "number BETWEEN 0 AND 9");
+                        });
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantDomain", b =>
                 {
                     b.Property<Guid>("Id")
@@ -185,6 +230,79 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("tenant_domains", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantMailSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<bool>("AuthoriseFromSpf")
+                        .HasColumnType("boolean")
+                        .HasColumnName("authorise_from_spf");
+
+                    b.PrimitiveCollection<string[]>("AuthorisedSendingIps")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("authorised_sending_ips");
+
+                    b.PrimitiveCollection<string[]>("DkimSelectors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("dkim_selectors");
+
+                    b.PrimitiveCollection<string[]>("OutboundRelays")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("outbound_relays");
+
+                    b.PrimitiveCollection<string[]>("SenderPatterns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sender_patterns");
+
+                    b.PrimitiveCollection<string[]>("TrustedInboundHosts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("trusted_inbound_hosts");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<string[]>("VerpPatterns")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("verp_patterns");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_mail_settings");
+
+                    b.ToTable("tenant_mail_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reports.Report", b =>
                 {
                     b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
@@ -205,6 +323,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasConstraintName("fk_ingest_addresses_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantBatvKey", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_batv_keys_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantDomain", b =>
                 {
                     b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
@@ -213,6 +341,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_domains_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantMailSettings", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Backscatter.Domain.Tenancy.TenantMailSettings", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_mail_settings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Tenancy.Tenant", b =>

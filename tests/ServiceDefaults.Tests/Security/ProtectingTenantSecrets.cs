@@ -1,0 +1,45 @@
+using Backscatter.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Backscatter.ServiceDefaults.Tests.Security;
+
+public sealed class ProtectingTenantSecrets : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task Lets_another_host_read_a_secret_through_the_key_ring_in_the_database()
+    {
+        const string secret = "0123456789abcdef0123456789abcdef";
+        using var first = BuildHost();
+        var stored = first.Services.GetRequiredService<TenantSecretProtector>().Protect(secret);
+
+        using var second = BuildHost();
+        var read = second.Services.GetRequiredService<TenantSecretProtector>().Unprotect(stored);
+
+        Assert.Equal(secret, read);
+        Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
+    }
+
+    private IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(LocalServices.Settings(_database.ConnectionString)
+            .ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        builder.AddBackscatterDatabase();
+        return builder.Build();
+    }
+}
