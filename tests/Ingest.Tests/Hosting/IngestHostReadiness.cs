@@ -4,4 +4,9 @@ namespace Backscatter.Ingest.Tests.Hosting;
 
 public sealed class IngestHostReadiness : HostReadinessSpecification<Program>
 {
+    // The SMTP listener takes any free port so that tests do not collide with a running ./run.sh.
+    protected override IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
+    {
+        ["Smtp:Port"] = "0",
+    };
 }

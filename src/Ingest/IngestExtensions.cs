@@ -1,0 +1,37 @@
+using Backscatter.Domain.Persistence;
+using Backscatter.Ingest.Smtp;
+using Backscatter.Ingest.Storage;
+using Npgsql;
+
+namespace Backscatter.Ingest;
+
+/// <summary>The SMTP ingest: listener, durable inbox, address book, sweeper.</summary>
+public static class IngestExtensions
+{
+    public static IHostApplicationBuilder AddSmtpIngest(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SmtpOptions>()
+            .Bind(builder.Configuration.GetSection(SmtpOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!;
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+
+        builder.Services.AddSingleton<IIngestAddressBook, IngestAddressBook>();
+        builder.Services.AddSingleton<PostgresReportInbox>();
+        builder.Services.AddSingleton<IReportInbox>(sp => sp.GetRequiredService<PostgresReportInbox>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresReportInbox>());
+        builder.Services.AddSingleton<SmtpListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
+        builder.Services.AddSingleton<UnannouncedReportSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UnannouncedReportSweeper>());
+        if (builder.Configuration.GetValue("Ingest:CreateDemoTenant", builder.Environment.IsDevelopment()))
+        {
+            builder.Services.AddHostedService<DemoTenant>();
+        }
+
+        return builder;
+    }
+}

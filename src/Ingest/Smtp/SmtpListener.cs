@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Backscatter.Ingest.Smtp;
+
+/// <summary>Accepts SMTP connections and runs a session for each.</summary>
+public sealed partial class SmtpListener(
+    IOptions<SmtpOptions> options,
+    IIngestAddressBook addresses,
+    IReportInbox inbox,
+    TimeProvider clock,
+    ILogger<SmtpListener> logger) : BackgroundService
+{
+    private readonly SmtpOptions _options = options.Value;
+    private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Where the listener listens, once it does (the port is chosen at start when configured as 0).</summary>
+    public Task<IPEndPoint> Bound => _bound.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var certificate = string.IsNullOrEmpty(_options.CertificatePath)
+            ? null
+            : X509CertificateLoader.LoadPkcs12FromFile(_options.CertificatePath, _options.CertificatePassword);
+        var limits = new SmtpClientLimits(_options, clock);
+        var endpoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
+        using var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            listener.Bind(endpoint);
+            listener.Listen(1024);
+        }
+        catch (SocketException ex)
+        {
+            _bound.TrySetException(ex);
+            throw;
+        }
+
+        var bound = (IPEndPoint)listener.LocalEndPoint!;
+        _bound.TrySetResult(bound);
+        LogListening(bound, certificate is not null);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            client.NoDelay = true;
+            _ = ServeAsync(client, limits, certificate, stoppingToken);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, SmtpClientLimits limits, X509Certificate2? certificate, CancellationToken stoppingToken)
+    {
+        var ip = ((IPEndPoint)client.RemoteEndPoint!).Address;
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        var refusal = limits.TryOpen(ip);
+        var stream = new NetworkStream(client, ownsSocket: true);
+        if (refusal is not null)
+        {
+            LogRefused(ip, refusal);
+            await using (stream)
+            {
+                await TryWriteAsync(stream, refusal + "\r\n");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await using var session = new SmtpSession(stream, ip, _options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
+            await session.RunAsync();
+        }
+#pragma warning disable CA1031 // One broken session must never take the listener down.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSessionFailed(ex, ip);
+        }
+        finally
+        {
+            limits.Close(ip);
+        }
+    }
+
+    private static async Task TryWriteAsync(Stream stream, string text)
+    {
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(text));
+        }
+        catch (IOException)
+        {
+            // The client already left.
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "SMTP ingest listening on {Endpoint} (STARTTLS {Tls})")]
+    private partial void LogListening(IPEndPoint endpoint, bool tls);
+
+    [LoggerMessage(LogLevel.Warning, "Refused a connection from {ClientIp}: {Reply}")]
+    private partial void LogRefused(IPAddress clientIp, string reply);
+
+    [LoggerMessage(LogLevel.Error, "SMTP session from {ClientIp} failed")]
+    private partial void LogSessionFailed(Exception exception, IPAddress clientIp);
+}

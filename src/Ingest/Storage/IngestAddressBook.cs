@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Backscatter.Domain.Persistence;
+using Backscatter.Ingest.Smtp;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backscatter.Ingest.Storage;
+
+/// <summary>
+/// Ingest addresses from PostgreSQL, cached: a known address for a minute, an unknown one for ten
+/// seconds (a new tenant's address works almost at once; a flood of made-up recipients does not
+/// reach the database for every RCPT).
+/// </summary>
+public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> databases, TimeProvider clock) : IIngestAddressBook
+{
+    private const int MaxCached = 100_000;
+    private static readonly TimeSpan KnownFor = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, (Guid? Tenant, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    public async ValueTask<Guid?> FindTenantAsync(string address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var key = address.Trim().ToLowerInvariant();
+        var now = clock.GetUtcNow();
+        if (_cache.TryGetValue(key, out var cached) && cached.Expires > now)
+        {
+            return cached.Tenant;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.IngestAddresses.AsNoTracking()
+            .Where(a => a.Address == key)
+            .Select(a => (Guid?)a.TenantId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (_cache.Count > MaxCached)
+        {
+            _cache.Clear();
+        }
+
+        _cache[key] = (tenant, now + (tenant is null ? UnknownFor : KnownFor));
+        return tenant;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using Backscatter.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backscatter.Ingest.Tests.Smtp;
+
+public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<RunningIngest>
+{
+    private static byte[] Bounce(string marker) => Encoding.ASCII.GetBytes(
+        "From: MAILER-DAEMON@mx.example.net\r\nTo: ops@tenant.example\r\nSubject: Undelivered Mail " + marker
+        + "\r\n\r\nThis is the mail system.\r\n.leading dot line\r\n");
+
+    [Fact]
+    public async Task Greets_and_announces_its_extensions()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+
+        var ehlo = await smtp.SendAsync("EHLO mx.example.net");
+
+        Assert.StartsWith("220 ", smtp.Greeting, StringComparison.Ordinal);
+        Assert.Contains("250-PIPELINING", ehlo);
+        Assert.Contains("250-SIZE 65536", ehlo);
+        Assert.Contains("250-8BITMIME", ehlo);
+        Assert.Contains("250-SMTPUTF8", ehlo);
+    }
+
+    [Fact]
+    public async Task Refuses_an_unknown_recipient_at_rcpt()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.SendAsync("MAIL FROM:<>");
+
+        var reply = await smtp.SendAsync("RCPT TO:<nobody@in.backscatter.test>");
+
+        Assert.StartsWith("550 5.1.1 ", reply[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepts_the_null_sender_and_stores_the_message_before_saying_250()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        Assert.StartsWith("250 ", (await smtp.SendAsync("MAIL FROM:<>"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("250 ", (await smtp.SendAsync($"RCPT TO:<{RunningIngest.TenantAddress}>"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("354 ", (await smtp.SendAsync("DATA"))[^1], StringComparison.Ordinal);
+        var message = Bounce(Guid.NewGuid().ToString());
+
+        var reply = await smtp.SendDataAsync(message);
+
+        Assert.StartsWith("250 2.0.0 OK: queued as ", reply, StringComparison.Ordinal);
+        var id = Guid.ParseExact(reply[^32..], "N");
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id);
+        var expected = Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(message).Replace("\r\n.leading", "\r\nleading", StringComparison.Ordinal) + "\r\n");
+        Assert.Equal(expected, RawMessage.Decompress(report.RawMessageCompressed!));
+        Assert.Equal("", report.MailFrom);
+        Assert.Equal("mx.example.net", report.Helo);
+        Assert.Equal([RunningIngest.TenantAddress], report.RcptTo);
+        Assert.Equal(ingest.TenantId, report.TenantId);
+        Assert.Equal(RawMessage.Sha256(expected), report.Sha256);
+    }
+
+    [Fact]
+    public async Task Answers_a_pipelined_transaction_in_order()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+
+        var replies = await smtp.PipelineAsync(
+            "MAIL FROM:<> SIZE=300", $"RCPT TO:<{RunningIngest.TenantAddress}>", "RCPT TO:<unknown@in.backscatter.test>", "DATA");
+        var stored = await smtp.SendDataAsync(Bounce("pipelined"));
+
+        Assert.Collection(
+            replies,
+            r => Assert.StartsWith("250 ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("250 ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("550 ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("354 ", r, StringComparison.Ordinal));
+        Assert.StartsWith("250 ", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_a_message_over_the_size_limit_during_data_without_storing_it()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.SendAsync("MAIL FROM:<>");
+        await smtp.SendAsync($"RCPT TO:<{RunningIngest.TenantAddress}>");
+        await smtp.SendAsync("DATA");
+        var marker = Guid.NewGuid().ToString();
+        var huge = Encoding.ASCII.GetBytes($"Subject: {marker}\r\n\r\n" + string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", 100)));
+
+        var reply = await smtp.SendDataAsync(huge);
+
+        Assert.StartsWith("552 5.3.4 ", reply, StringComparison.Ordinal);
+        Assert.StartsWith("250 ", (await smtp.SendAsync("NOOP"))[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_a_declared_size_over_the_limit_at_mail_from()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+
+        var reply = await smtp.SendAsync("MAIL FROM:<> SIZE=10000000");
+
+        Assert.StartsWith("552 ", reply[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MAIL FROM:<>", "503 ")]
+    [InlineData("RCPT TO:<a@b>", "503 ")]
+    [InlineData("DATA", "503 ")]
+    [InlineData("BDAT 10 LAST", "502 ")]
+    [InlineData("HELLO", "500 ")]
+    public async Task Answers_commands_out_of_order_with_an_error_and_keeps_the_session(string command, string expected)
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+
+        var reply = await smtp.SendAsync(command);
+
+        Assert.StartsWith(expected, reply[^1], StringComparison.Ordinal);
+        Assert.StartsWith("250 ", (await smtp.SendAsync("NOOP"))[^1], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Backscatter.Domain.Tenancy;
+using Backscatter.Ingest.Smtp;
+using Backscatter.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backscatter.Ingest.Tests.Smtp;
+
+/// <summary>The Ingest host on a fresh database with one tenant, its SMTP listener on a free loopback port.</summary>
+public class RunningIngest : IAsyncLifetime
+{
+    public const string TenantAddress = "acme-7f3k@in.backscatter.test";
+
+    private WebApplicationFactory<Program>? _host;
+
+    public TestDatabase Database { get; } = new();
+
+    public Guid TenantId { get; } = Guid.CreateVersion7();
+
+    public IPEndPoint Smtp { get; private set; } = new(IPAddress.Loopback, 0);
+
+    public IServiceProvider Services => _host!.Services;
+
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Smtp:MaxMessageSize"] = "65536",
+    };
+
+    /// <summary>Connection string the host uses; a test can point it somewhere unreachable.</summary>
+    protected virtual string HostConnectionString => Database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await Database.MigrateAsync();
+        await using (var db = Database.CreateContext())
+        {
+            var tenant = new Tenant { Id = TenantId, Name = "Acme" };
+            tenant.IngestAddresses.Add(new IngestAddress { Address = TenantAddress });
+            db.Tenants.Add(tenant);
+            await db.SaveChangesAsync();
+        }
+
+        var settings = new Dictionary<string, string>(LocalServices.Settings(HostConnectionString))
+        {
+            ["Smtp:Port"] = "0",
+            ["Ingest:CreateDemoTenant"] = "false",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        _ = _host.Services;
+        var bound = await _host.Services.GetRequiredService<SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
+        Smtp = new IPEndPoint(IPAddress.Loopback, bound.Port);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}
