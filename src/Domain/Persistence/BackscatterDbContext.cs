@@ -1,3 +1,4 @@
+using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -21,6 +22,10 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     public DbSet<IngestAddress> IngestAddresses => Set<IngestAddress>();
 
     public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReflectorSighting> ReflectorSightings => Set<ReflectorSighting>();
+
+    public DbSet<ReflectorRecord> Reflectors => Set<ReflectorRecord>();
 
     public DbSet<TenantMailSettings> TenantMailSettings => Set<TenantMailSettings>();
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Backscatter.Domain.Classification;
+using Backscatter.Domain.Verdicts;
 
 namespace Backscatter.Domain.Reports;
 
@@ -39,4 +41,36 @@ public sealed class Report
     public byte[]? RawMessageCompressed { get; set; }
 
     public ReportStatus Status { get; set; } = ReportStatus.Received;
+
+    // What classification found; null until the report is classified.
+    public MessageKind? Kind { get; set; }
+
+    /// <summary>The reason of the first failed recipient, for filtering (e.g. userunknown).</summary>
+    public string? Reason { get; set; }
+
+    public Judgement? Judgement { get; set; }
+
+    public double? Confidence { get; set; }
+
+    public IPAddress? ReflectorIp { get; set; }
+
+    public string? ReflectorHost { get; set; }
+
+    public string? ReportingMta { get; set; }
+
+    public string? MtaSoftware { get; set; }
+
+    public string? BouncedTo { get; set; }
+
+    public string? OriginalSubject { get; set; }
+
+    public string? OriginalMessageId { get; set; }
+
+    public DateTimeOffset? ClassifiedAt { get; set; }
+
+    /// <summary>Why classification failed, when it did (the message is in the error queue).</summary>
+    public string? Failure { get; set; }
+
+    /// <summary>Everything else as JSON: per-recipient results, evidence, the original's headers and Received chain.</summary>
+    public string? Details { get; set; }
 }

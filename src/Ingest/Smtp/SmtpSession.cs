@@ -146,7 +146,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
     private bool Hello(string argument, bool extended)
     {
-        if (argument.Length == 0 || argument.Length > 255)
+        if (argument.Length == 0 || argument.Length > 255 || argument.Any(char.IsControl))
         {
             return Error(SmtpReply.SyntaxError);
         }

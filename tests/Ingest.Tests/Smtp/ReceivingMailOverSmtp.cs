@@ -19,7 +19,7 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
 
         Assert.StartsWith("220 ", smtp.Greeting, StringComparison.Ordinal);
         Assert.Contains("250-PIPELINING", ehlo);
-        Assert.Contains("250-SIZE 65536", ehlo);
+        Assert.Contains("250-SIZE 1048576", ehlo);
         Assert.Contains("250-8BITMIME", ehlo);
         Assert.Contains("250-SMTPUTF8", ehlo);
     }
@@ -89,7 +89,7 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
         await smtp.SendAsync($"RCPT TO:<{RunningIngest.TenantAddress}>");
         await smtp.SendAsync("DATA");
         var marker = Guid.NewGuid().ToString();
-        var huge = Encoding.ASCII.GetBytes($"Subject: {marker}\r\n\r\n" + string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", 100)));
+        var huge = Encoding.ASCII.GetBytes($"Subject: {marker}\r\n\r\n" + string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", 1100)));
 
         var reply = await smtp.SendDataAsync(huge);
 

@@ -25,7 +25,7 @@ public class RunningIngest : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Smtp:MaxMessageSize"] = "65536",
+        ["Smtp:MaxMessageSize"] = "1048576",
     };
 
     /// <summary>Connection string the host uses; a test can point it somewhere unreachable.</summary>

@@ -17,7 +17,20 @@ internal sealed class ReportEntityTypeConfiguration : IEntityTypeConfiguration<R
         builder.Property(r => r.Sha256).HasMaxLength(32);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.RawMessageCompressed).HasColumnName("raw_message");
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Judgement).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Reason).HasMaxLength(32);
+        builder.Property(r => r.ReflectorIp).HasColumnType("inet");
+        builder.Property(r => r.ReflectorHost).HasMaxLength(255);
+        builder.Property(r => r.ReportingMta).HasMaxLength(255);
+        builder.Property(r => r.MtaSoftware).HasMaxLength(32);
+        builder.Property(r => r.BouncedTo).HasMaxLength(Report.MaxAddressLength);
+        builder.Property(r => r.OriginalSubject).HasMaxLength(500);
+        builder.Property(r => r.OriginalMessageId).HasMaxLength(500);
+        builder.Property(r => r.Failure).HasMaxLength(2000);
+        builder.Property(r => r.Details).HasColumnType("jsonb");
         builder.HasIndex(r => new { r.TenantId, r.ReceivedAt });
+        builder.HasIndex(r => new { r.TenantId, r.ReflectorIp });
         builder.HasIndex(r => new { r.TenantId, r.Sha256 });
         // The sweeper looks for reports left unclassified.
         builder.HasIndex(r => r.ReceivedAt).HasFilter("status = 'Received'");

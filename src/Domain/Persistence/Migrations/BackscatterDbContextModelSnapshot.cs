@@ -23,6 +23,105 @@ namespace Backscatter.Domain.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BackscatterCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("backscatter_count");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("host");
+
+                    b.Property<IPAddress>("Ip")
+                        .IsRequired()
+                        .HasColumnType("inet")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("MtaSoftware")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mta_software");
+
+                    b.Property<string>("ReportingMta")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reporting_mta");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reflectors");
+
+                    b.ToTable("reflectors", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorSighting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<IPAddress>("Ip")
+                        .IsRequired()
+                        .HasColumnType("inet")
+                        .HasColumnName("ip");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reflector_sightings");
+
+                    b.HasIndex("LastSeen")
+                        .HasDatabaseName("ix_reflector_sightings_last_seen");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_reflector_sightings_tenant_id");
+
+                    b.ToTable("reflector_sightings", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -30,10 +129,32 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BouncedTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("bounced_to");
+
+                    b.Property<DateTimeOffset?>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
+
                     b.Property<IPAddress>("ClientIp")
                         .IsRequired()
                         .HasColumnType("inet")
                         .HasColumnName("client_ip");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
 
                     b.Property<string>("Helo")
                         .IsRequired()
@@ -41,11 +162,36 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("helo");
 
+                    b.Property<string>("Judgement")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("judgement");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
                     b.Property<string>("MailFrom")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("mail_from");
+
+                    b.Property<string>("MtaSoftware")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("mta_software");
+
+                    b.Property<string>("OriginalMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("original_message_id");
+
+                    b.Property<string>("OriginalSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("original_subject");
 
                     b.Property<byte[]>("RawMessageCompressed")
                         .HasColumnType("bytea")
@@ -56,9 +202,28 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("rcpt_to");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("ReflectorHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reflector_host");
+
+                    b.Property<IPAddress>("ReflectorIp")
+                        .HasColumnType("inet")
+                        .HasColumnName("reflector_ip");
+
+                    b.Property<string>("ReportingMta")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reporting_mta");
 
                     b.Property<byte[]>("Sha256")
                         .IsRequired()
@@ -89,6 +254,9 @@ namespace Backscatter.Domain.Persistence.Migrations
 
                     b.HasIndex("TenantId", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_received_at");
+
+                    b.HasIndex("TenantId", "ReflectorIp")
+                        .HasDatabaseName("ix_reports_tenant_id_reflector_ip");
 
                     b.HasIndex("TenantId", "Sha256")
                         .HasDatabaseName("ix_reports_tenant_id_sha256");
@@ -301,6 +469,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorSighting", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reflector_sightings_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Reports.Report", b =>

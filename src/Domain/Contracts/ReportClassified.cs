@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace Backscatter.Domain.Contracts;
+
+/// <summary>A report was classified and judged; its reflector, if any, was counted.</summary>
+public sealed record ReportClassified(
+    Guid ReportId,
+    Guid TenantId,
+    string Kind,
+    string Judgement,
+    IPAddress? ReflectorIp,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ClassifiedAt);
