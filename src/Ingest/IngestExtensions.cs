@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Backscatter.Ingest;
 
-/// <summary>The SMTP ingest: listener, durable inbox, address book, sweeper.</summary>
+/// <summary>The SMTP ingest: listener, durable inbox, address book, sweeper, retention.</summary>
 public static class IngestExtensions
 {
     public static IHostApplicationBuilder AddSmtpIngest(this IHostApplicationBuilder builder)
@@ -27,6 +27,8 @@ public static class IngestExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
         builder.Services.AddSingleton<UnannouncedReportSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UnannouncedReportSweeper>());
+        builder.Services.AddSingleton<ReportRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportRetention>());
         if (builder.Configuration.GetValue("Ingest:CreateDemoTenant", builder.Environment.IsDevelopment()))
         {
             builder.Services.AddHostedService<DemoTenant>();

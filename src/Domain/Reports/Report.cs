@@ -42,6 +42,9 @@ public sealed class Report
 
     public ReportStatus Status { get; set; } = ReportStatus.Received;
 
+    /// <summary>How many more times the same message (same SHA-256) reached the same tenant shortly after; stored once, counted.</summary>
+    public int DuplicateCount { get; set; }
+
     // What classification found; null until the report is classified.
     public MessageKind? Kind { get; set; }
 

@@ -15,11 +15,19 @@ namespace Backscatter.Ingest.Storage;
 /// sees a few large commits instead of thousands of small ones. After the commit the reports are
 /// announced on the bus; if the broker is down, the sweeper announces them later.
 /// </summary>
+/// <remarks>
+/// The same message (same SHA-256) reaching the same tenant again within the duplicate window is
+/// stored once and counted: senders retry, and forwarding loops repeat.
+/// </remarks>
 public sealed partial class PostgresReportInbox(
     NpgsqlDataSource database,
     IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    TimeProvider clock,
     ILogger<PostgresReportInbox> logger) : BackgroundService, IReportInbox
 {
+    private readonly TimeSpan _duplicateWindow = configuration.GetValue("Ingest:DuplicateWindow", TimeSpan.FromHours(1));
+
     private const int MaxBatch = 512;
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
 
@@ -50,10 +58,9 @@ public sealed partial class PostgresReportInbox(
                 RawMessageCompressed = compressed,
             })
             .ToArray();
-        var pending = new Pending(reports, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(reports, new TaskCompletionSource<IReadOnlyList<Guid>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
-        await pending.Stored.Task.WaitAsync(cancellationToken);
-        return [.. reports.Select(r => r.Id)];
+        return await pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
     // Announcing never holds up storing: a broker outage must not slow down the 250s.
@@ -78,13 +85,15 @@ public sealed partial class PostgresReportInbox(
 
             try
             {
-                await CopyAsync(batch, stoppingToken);
+                var storedAs = await WriteAsync(batch, stoppingToken);
                 foreach (var pending in batch)
                 {
-                    pending.Stored.TrySetResult();
+                    pending.Stored.TrySetResult([.. pending.Reports.Select(r => storedAs[r.Id])]);
                 }
 
-                _announcements.Writer.TryWrite([.. batch.SelectMany(p => p.Reports).Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))]);
+                _announcements.Writer.TryWrite([.. batch.SelectMany(p => p.Reports)
+                    .Where(r => storedAs[r.Id] == r.Id)
+                    .Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))]);
             }
 #pragma warning disable CA1031 // Every waiting session learns of the failure and answers 451.
             catch (Exception ex)
@@ -101,15 +110,79 @@ public sealed partial class PostgresReportInbox(
         }
     }
 
-    private async Task CopyAsync(List<Pending> batch, CancellationToken cancellationToken)
+    /// <returns>For every report of the batch, the id it is stored under: its own, or the earlier copy's for a duplicate.</returns>
+    private async Task<Dictionary<Guid, Guid>> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
+        var reports = batch.SelectMany(p => p.Reports).ToList();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var earlier = await EarlierCopiesAsync(connection, reports, cancellationToken);
+        var storedAs = new Dictionary<Guid, Guid>(reports.Count);
+        var fresh = new List<Report>(reports.Count);
+        var repeats = new Dictionary<Guid, int>();
+        foreach (var report in reports)
+        {
+            var key = (report.TenantId, Convert.ToHexString(report.Sha256));
+            if (earlier.TryGetValue(key, out var first))
+            {
+                storedAs[report.Id] = first;
+                repeats[first] = repeats.GetValueOrDefault(first) + 1;
+                continue;
+            }
+
+            earlier[key] = report.Id;
+            storedAs[report.Id] = report.Id;
+            fresh.Add(report);
+        }
+
+        await CopyAsync(connection, fresh, cancellationToken);
+        if (repeats.Count > 0)
+        {
+            await using var count = new NpgsqlCommand(
+                "UPDATE reports SET duplicate_count = reports.duplicate_count + d.n FROM unnest(@ids, @counts) AS d(id, n) WHERE reports.id = d.id",
+                connection,
+                transaction);
+            count.Parameters.AddWithValue("ids", repeats.Keys.ToArray());
+            count.Parameters.AddWithValue("counts", repeats.Values.ToArray());
+            await count.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return storedAs;
+    }
+
+    private async Task<Dictionary<(Guid, string), Guid>> EarlierCopiesAsync(
+        NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
+    {
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT DISTINCT ON (r.tenant_id, r.sha256) r.id, r.tenant_id, r.sha256
+            FROM reports r JOIN unnest(@tenants, @hashes) AS c(tenant_id, sha256)
+              ON r.tenant_id = c.tenant_id AND r.sha256 = c.sha256
+            WHERE r.received_at > @since
+            ORDER BY r.tenant_id, r.sha256, r.received_at
+            """,
+            connection);
+        query.Parameters.AddWithValue("tenants", reports.Select(r => r.TenantId).ToArray());
+        query.Parameters.AddWithValue("hashes", reports.Select(r => r.Sha256).ToArray());
+        query.Parameters.AddWithValue("since", clock.GetUtcNow() - _duplicateWindow);
+        var found = new Dictionary<(Guid, string), Guid>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[(reader.GetGuid(1), Convert.ToHexString((byte[])reader[2]))] = reader.GetGuid(0);
+        }
+
+        return found;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
+    {
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
-            foreach (var report in batch.SelectMany(p => p.Reports))
+            foreach (var report in reports)
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(report.Id, NpgsqlDbType.Uuid, cancellationToken);
@@ -127,8 +200,6 @@ public sealed partial class PostgresReportInbox(
 
             await copy.CompleteAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AnnounceBatchesAsync(CancellationToken stoppingToken)
@@ -159,5 +230,5 @@ public sealed partial class PostgresReportInbox(
     [LoggerMessage(LogLevel.Warning, "Stored {Count} reports but could not announce them on the bus; the sweeper will")]
     private partial void LogAnnounceFailed(Exception exception, int count);
 
-    private sealed record Pending(Report[] Reports, TaskCompletionSource Stored);
+    private sealed record Pending(Report[] Reports, TaskCompletionSource<IReadOnlyList<Guid>> Stored);
 }

@@ -123,4 +123,25 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
         Assert.StartsWith(expected, reply[^1], StringComparison.Ordinal);
         Assert.StartsWith("250 ", (await smtp.SendAsync("NOOP"))[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Stores_the_same_message_to_the_same_tenant_once_and_counts_the_repeats()
+    {
+        var message = Bounce("duplicate " + Guid.NewGuid());
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+            await smtp.SendAsync("EHLO mx.example.net");
+            await smtp.SendAsync("MAIL FROM:<>");
+            await smtp.SendAsync($"RCPT TO:<{RunningIngest.TenantAddress}>");
+            await smtp.SendAsync("DATA");
+            ids.Add((await smtp.SendDataAsync(message))[^32..]);
+        }
+
+        Assert.Single(ids.Distinct());
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == Guid.ParseExact(ids[0], "N"));
+        Assert.Equal(2, report.DuplicateCount);
+    }
 }

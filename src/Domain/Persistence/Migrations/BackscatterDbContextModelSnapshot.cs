@@ -151,6 +151,10 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("details");
 
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_count");
+
                     b.Property<string>("Failure")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
