@@ -130,7 +130,11 @@ public sealed partial class PostgresReportInbox(
                 continue;
             }
 
-            earlier[key] = report.Id;
+            if (_duplicateWindow > TimeSpan.Zero)
+            {
+                earlier[key] = report.Id;
+            }
+
             storedAs[report.Id] = report.Id;
             fresh.Add(report);
         }

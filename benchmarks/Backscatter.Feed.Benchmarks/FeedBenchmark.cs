@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+using Backscatter.Domain.Listing;
+using Backscatter.Feed.Dns;
+using Backscatter.Feed.Zones;
+
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Backscatter.Feed.Benchmarks;
+
+/// <summary>The measurements behind docs/benchmarks.md, "DNS feed".</summary>
+internal static class FeedBenchmark
+{
+    private static readonly DnsFeedOptions Options = new();
+
+    /// <summary>
+    /// One zone file for both servers (our writer's ip4set is rbldnsd's input too) and a dnsperf query
+    /// file that alternates listed and unlisted addresses.
+    /// </summary>
+    public static async Task<int> WriteZoneAndQueriesAsync(int count, string zoneFile, string queryFile)
+    {
+        var random = new Random(5782);
+        var listed = RandomPublicAddresses(random, count, exclude: null);
+        var unlisted = RandomPublicAddresses(random, count, exclude: listed);
+        var snapshot = Build(listed, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+        await using (var zone = new StreamWriter(zoneFile, false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            await RbldnsdZoneWriter.WriteAsync(snapshot, RbldnsdDataset.Ip4Set, Options, zone, CancellationToken.None);
+        }
+
+        var listedList = listed.ToArray();
+        var unlistedList = unlisted.ToArray();
+        await using var queries = new StreamWriter(queryFile, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        for (var i = 0; i < count; i++)
+        {
+            await queries.WriteLineAsync(QueryLine(listedList[i]));
+            await queries.WriteLineAsync(QueryLine(unlistedList[i]));
+        }
+
+        Console.WriteLine($"wrote {count} listed addresses to {zoneFile} and {2 * count} queries (half listed) to {queryFile}");
+        return 0;
+    }
+
+    /// <summary>The feed's DNS server alone (no host, database or bus) on 127.0.0.1, for a bounded time.</summary>
+    public static async Task<int> ServeAsync(string zoneFile, int port, int seconds, int udpReceiveThreads)
+    {
+        var options = new DnsFeedOptions { Port = port, ZoneFile = zoneFile, UdpReceiveLoops = udpReceiveThreads };
+        var started = Stopwatch.GetTimestamp();
+        var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
+        await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
+        server.Start();
+        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        return 0;
+    }
+
+    /// <summary>
+    /// Memory of a listing loaded from <paramref name="zoneFile"/> in a process that does nothing else,
+    /// and how long a reload (parse, sort, swap) takes: the first one cold, the next ones as a running feed sees them.
+    /// </summary>
+    public static async Task<int> MeasureMemoryAndReloadAsync(string zoneFile)
+    {
+        Settle();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var listing = new ActiveListing();
+        var source = new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(new DnsFeedOptions { ZoneFile = zoneFile }), TimeProvider.System);
+        var loads = new List<double>();
+        for (var i = 0; i < 4; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            listing.Replace(await source.LoadAsync(CancellationToken.None));
+            loads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        // What a running feed keeps: the snapshot, after the garbage of the reloads is collected and returned.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = GC.GetTotalMemory(forceFullCollection: false);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var snapshot = listing.Current;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"listed addresses: {snapshot.Count:N0} from a {new FileInfo(zoneFile).Length / 1048576.0:0} MB zone file"));
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        Console.WriteLine(string.Create(inv, $"snapshot arrays: {SnapshotBytes(snapshot) / 1048576.0:0.0} MB; managed heap growth {(after - before) / 1048576.0:0.0} MB (heap {info.HeapSizeBytes / 1048576.0:0.0} MB, fragmented {info.FragmentedBytes / 1048576.0:0.0} MB)"));
+        Console.WriteLine(string.Create(inv, $"process working set after the reloads: {process.WorkingSet64 / 1048576.0:0} MB (peak during the reloads {process.PeakWorkingSet64 / 1048576.0:0} MB)"));
+        Console.WriteLine(string.Create(inv, $"reload (parse, sort, swap): first {loads[0]:0} ms (cold: JIT, page cache), then {string.Join(", ", loads.Skip(1).Select(l => l.ToString("0", inv) + " ms"))}"));
+
+        var addresses = snapshot.IPv4Addresses.ToArray();
+        var facts = snapshot.IPv4Facts.ToArray();
+        var rebuilds = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var builder = new ListingSnapshotBuilder(addresses.Length);
+            for (var j = addresses.Length - 1; j >= 0; j--)
+            {
+                builder.Add(addresses[j], facts[j]);
+            }
+
+            listing.Replace(builder.Build((uint)(10 + i)));
+            rebuilds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        Console.WriteLine(string.Create(inv, $"rebuild from listings already in memory (the future database path; sort, swap): {string.Join(", ", rebuilds.Select(l => l.ToString("0", inv) + " ms"))}"));
+        return 0;
+    }
+
+    private static long SnapshotBytes(ListingSnapshot snapshot) =>
+        (snapshot.IPv4Addresses.Length * sizeof(uint)) + (snapshot.IPv6Addresses.Length * 16L)
+        + ((snapshot.IPv4Facts.Length + snapshot.IPv6Facts.Length) * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<ListingFacts>());
+
+    private static ListingSnapshot Build(IEnumerable<IPAddress> addresses, uint serial)
+    {
+        var builder = new ListingSnapshotBuilder();
+        var day = new DateOnly(2026, 11, 20).DayNumber;
+        var i = 0;
+        foreach (var address in addresses)
+        {
+            // Mostly bounces, some auto-replies, a few with both, like the real feed should look.
+            var codes = (i % 10) switch { 0 => (1u << 2) | (1u << 3), < 3 => 1u << 3, _ => 1u << 2 };
+            builder.Add(address, new ListingFacts(codes, 3 + (i % 50), 2 + (i % 7), day - (i % 28)));
+            i++;
+        }
+
+        return builder.Build(serial);
+    }
+
+    private static HashSet<IPAddress> RandomPublicAddresses(Random random, int count, HashSet<IPAddress>? exclude)
+    {
+        var addresses = new HashSet<IPAddress>(count);
+        Span<byte> bytes = stackalloc byte[4];
+        while (addresses.Count < count)
+        {
+            random.NextBytes(bytes);
+            var address = new IPAddress(bytes);
+            if (ListingPolicy.IsListable(address) && exclude?.Contains(address) != true)
+            {
+                addresses.Add(address);
+            }
+        }
+
+        return addresses;
+    }
+
+    private static string QueryLine(IPAddress address)
+    {
+        var b = address.GetAddressBytes();
+        return string.Create(CultureInfo.InvariantCulture, $"{b[3]}.{b[2]}.{b[1]}.{b[0]}.{Options.Zone} A");
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# SMTP ingest throughput against postfix's smtp-sink (a receiver that only discards), in the same
+# run, then the time until every accepted message is classified in PostgreSQL.
+#
+#   scripts/bench-smtp.sh [MESSAGES]      default 20000 per run
+#
+# Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
+# against a fresh database backscatter_bench; leaves the shared services running. Duplicate
+# detection is off for the run (the same bounce is sent every time, and each must be stored).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+MESSAGES=${1:-20000}
+SINK_PORT=2527
+INGEST_PORT=2526
+HTTP_PORT=5092
+WORK="$ROOT/.local/bench-smtp"
+mkdir -p "$WORK"
+
+say() { printf '[bench-smtp] %s\n' "$*" >&2; }
+
+if ! command -v smtp-source >/dev/null || ! command -v smtp-sink >/dev/null; then
+  say "installing postfix (for smtp-source and smtp-sink; its own service is not started)"
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
+  rm -f /usr/sbin/policy-rc.d
+fi
+SMTP_SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
+SMTP_SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
+
+scripts/services.sh up >/dev/null
+eval "$(scripts/services.sh env)"
+PSQL_ADMIN="$ConnectionStrings__Backscatter"
+pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
+pg -d backscatter -c "DROP DATABASE IF EXISTS backscatter_bench WITH (FORCE)" >/dev/null
+pg -d backscatter -c "CREATE DATABASE backscatter_bench" >/dev/null
+export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=backscatter_bench;}"
+
+# The same 4 KB bounce every time: a real Postfix DSN from the corpus, padded with a header.
+BOUNCE="$WORK/bounce-4k.eml"
+{
+  tr -d '\r' < ../shared/corpus/sisimai/maildir/bsd/lhost-postfix-04.eml | sed 's/$/\r/'
+} > "$WORK/base.eml"
+pad=$((4096 - $(stat -c %s "$WORK/base.eml") - 12))
+{ printf 'X-Padding: %s\r\n' "$(head -c $((pad > 0 ? pad : 0)) /dev/zero | tr '\0' 'x')"; cat "$WORK/base.eml"; } > "$BOUNCE"
+say "message: $(stat -c %s "$BOUNCE") bytes"
+
+say "building Release"
+dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+
+INGEST_PID=""
+SINK_PID=""
+cleanup() {
+  [ -n "$INGEST_PID" ] && kill "$INGEST_PID" 2>/dev/null || true
+  [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
+"$SMTP_SINK" -c "127.0.0.1:$SINK_PORT" 256 > /dev/null 2>&1 &
+SINK_PID=$!
+
+say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
+(cd src/Ingest && ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
+  Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
+  exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
+INGEST_PID=$!
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
+pg -d backscatter_bench -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
+  INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
+
+# smtp-source: -s sessions, -m messages, -F file, -f sender, -t recipient, -d disconnect after each
+run_source() { # port sessions
+  local start end
+  start=$(date +%s.%N)
+  "$SMTP_SOURCE" -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true
+  end=$(date +%s.%N)
+  echo "$start $end"
+}
+
+rate() { awk -v n="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.0f", n / (e - s) }'; }
+
+results=()
+for sessions in 10 50; do
+  read -r s e < <(run_source "$SINK_PORT" "$sessions")
+  sink_rate=$(rate "$MESSAGES" "$s" "$e")
+  before=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  read -r s e < <(run_source "$INGEST_PORT" "$sessions")
+  after=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  accepted=$((after - before))
+  ingest_rate=$(rate "$accepted" "$s" "$e")
+  ratio=$(awk -v a="$ingest_rate" -v b="$sink_rate" 'BEGIN { printf "%.2f", a / b }')
+  # Then: until every accepted message is classified.
+  for _ in $(seq 1 600); do
+    pending=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Received'")
+    [ "$pending" = "0" ] && break
+    sleep 0.5
+  done
+  done_at=$(date +%s.%N)
+  classified=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
+  e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified, pending after wait: $pending")
+  say "${results[-1]}"
+done
+
+echo
+echo "SMTP ingest benchmark, $MESSAGES messages of $(stat -c %s "$BOUNCE") bytes per run, $(nproc) cores"
+printf '  %s\n' "${results[@]}"
+echo "  reports stored: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports"), classified: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'"), failed: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Failed'")"

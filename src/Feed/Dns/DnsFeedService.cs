@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Backscatter.Feed.Dns;
+
+/// <summary>Loads the listing, then serves it over DNS for the life of the host.</summary>
+public sealed partial class DnsFeedService(
+    IOptions<DnsFeedOptions> options,
+    ActiveListing listing,
+    IListingSource source,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<DnsFeedService>();
+
+    /// <summary>The running server, once started; its <see cref="DnsServer.Port"/> is the port actually bound.</summary>
+    public DnsServer? Server { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var snapshot = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
+        listing.Replace(snapshot);
+        LogLoaded(_logger, snapshot.Count, snapshot.Serial, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        var server = new DnsServer(options.Value, listing, loggers.CreateLogger<DnsServer>());
+        server.Start();
+        Server = server;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Server is { } server)
+        {
+            Server = null;
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} listed addresses, serial {Serial}, in {Milliseconds:0} ms")]
+    private static partial void LogLoaded(ILogger logger, int count, uint serial, double milliseconds);
+}
