@@ -47,7 +47,10 @@ scripts/services.sh up
 eval "$(scripts/services.sh env)"
 stop_previous
 
-for port in 5080 5081 5082; do
+SAMPLE_BOUNCE=$(cd "$ROOT/.." && pwd)/shared/corpus/sisimai/maildir/bsd/lhost-postfix-04.eml
+[ -f "$SAMPLE_BOUNCE" ] || SAMPLE_BOUNCE=/path/to/a/bounce.eml
+
+for port in 5080 5081 5082 2525; do
   port_busy "$port" && { say "port $port is taken by another program; stop it first"; exit 1; }
 done
 
@@ -90,12 +93,21 @@ cat <<EOF
   Backscatter.Cloud is running (Ctrl-C stops it)
 
   Portal (Web)        http://127.0.0.1:5080
-  Feed HTTP           http://127.0.0.1:5081
+  Feed HTTP           http://127.0.0.1:5081        zone export: /zone/ip4set, /zone/ip6trie
+  DNS feed            127.0.0.1:10053 (UDP and TCP), zone bl.backscatter.test
   Ingest HTTP         http://127.0.0.1:5082
+  SMTP ingest         127.0.0.1:2525, demo tenant address demo@in.backscatter.test
   Health              curl http://127.0.0.1:5080/health/ready   (also :5081 and :5082)
   PostgreSQL          127.0.0.1:${BACKSCATTER_PG_PORT:-55432}, database backscatter
   RabbitMQ            127.0.0.1:${BACKSCATTER_MQ_PORT:-55672}, vhost backscatter
   Logs                .local/logs/{web,ingest,feed}.log
+
+  Send a sample bounce (a real Postfix DSN from the corpus) to the demo tenant:
+    swaks --server 127.0.0.1:2525 --from '<>' --to demo@in.backscatter.test --data ${SAMPLE_BOUNCE}
+  See it classified:
+    PGPASSWORD=backscatter psql -h 127.0.0.1 -p ${BACKSCATTER_PG_PORT:-55432} -U backscatter backscatter -c "select received_at, kind, reason, judgement, reflector_ip from reports order by received_at desc limit 5"
+  Query the DNS feed (127.0.0.2 is the always-listed test point):
+    dig @127.0.0.1 -p 10053 2.0.0.127.bl.backscatter.test A +short
 
 EOF
 
