@@ -20,6 +20,7 @@ MQ_PORT=${BACKSCATTER_MQ_PORT:-55672}
 MQ_DIST_PORT=${BACKSCATTER_MQ_DIST_PORT:-55673}
 MQ_EPMD_PORT=${BACKSCATTER_MQ_EPMD_PORT:-54369}
 MQ_VHOST=${BACKSCATTER_MQ_VHOST:-backscatter}
+MQ_TEST_VHOST=${BACKSCATTER_TEST_MQ_VHOST:-backscatter-test}
 MQ_USER=${BACKSCATTER_MQ_USER:-backscatter}
 MQ_PASSWORD=${BACKSCATTER_MQ_PASSWORD:-backscatter}
 MQ_NODE=${BACKSCATTER_MQ_NODE:-backscatter-${MQ_PORT}@localhost}
@@ -70,7 +71,8 @@ init_paths() {
   MQ_HOME="$STATE/rabbitmq"
 }
 
-as_postgres() { $SUDO runuser -u postgres -- "$@"; }
+# 9>&- : the servers must not inherit the lock below, or it would stay held for as long as they run.
+as_postgres() { $SUDO runuser -u postgres -- "$@" 9>&-; }
 
 pg_running() { [ -f "$PGDATA/PG_VERSION" ] && as_postgres "$(pg_bin)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
@@ -129,12 +131,21 @@ mq() {
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
     ERL_EPMD_PORT="$MQ_EPMD_PORT" \
-    "$@"
+    "$@" 9>&-
 }
 ctl() { mq /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$MQ_NODE" "$@"; }
 
 mq_pid() { [ -f "$MQ_HOME/rabbitmq.pid" ] && cat "$MQ_HOME/rabbitmq.pid" 2>/dev/null || true; }
-mq_running() { local pid; pid=$(mq_pid); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && ctl status >/dev/null 2>&1; }
+# The node itself is the truth: it answers, or it does not. Its pid file is rewritten from its own
+# answer when missing (a failed second start deletes it on the way out).
+mq_running() {
+  local status pid
+  status=$(ctl status 2>/dev/null) || return 1
+  pid=$(printf '%s\n' "$status" | sed -n 's/^OS PID: *\([0-9]*\).*/\1/p' | head -n 1)
+  if [ -n "$pid" ] && [ "$(mq_pid)" != "$pid" ]; then echo "$pid" | $SUDO tee "$MQ_HOME/rabbitmq.pid" >/dev/null; fi
+  return 0
+}
+wait_port_free() { local i; for i in $(seq 1 60); do port_busy "$1" || return 0; sleep 0.5; done; return 1; }
 
 mq_start_node() {
   $SUDO mkdir -p "$MQ_HOME/log" "$MQ_HOME/mnesia"
@@ -143,7 +154,7 @@ mq_start_node() {
   printf 'loopback_users = none\nlog.console = false\nlog.file.level = warning\n' | $SUDO tee "$MQ_HOME/rabbitmq.conf" >/dev/null
   [ -f "$MQ_HOME/advanced.config" ] || echo '[].' | $SUDO tee "$MQ_HOME/advanced.config" >/dev/null
   $SUDO chown -R rabbitmq: "$MQ_HOME"
-  port_busy "$MQ_PORT" && die "port $MQ_PORT is taken by another process; set BACKSCATTER_MQ_PORT"
+  wait_port_free "$MQ_PORT" || die "port $MQ_PORT is taken by another process; set BACKSCATTER_MQ_PORT"
   log "starting RabbitMQ on 127.0.0.1:$MQ_PORT (node $MQ_NODE)"
   mq /usr/lib/rabbitmq/bin/rabbitmq-server -detached >/dev/null 2>&1 || true
   local i
@@ -164,21 +175,27 @@ mq_up() {
   else
     mq_start_node
   fi
-  if ! ctl list_vhosts 2>/dev/null | grep -qx "$MQ_VHOST"; then
-    log "creating vhost $MQ_VHOST"
-    ctl add_vhost "$MQ_VHOST" >/dev/null
-  fi
   if ! ctl list_users 2>/dev/null | awk '{print $1}' | grep -qx "$MQ_USER"; then
     log "creating user $MQ_USER"
     ctl add_user "$MQ_USER" "$MQ_PASSWORD" >/dev/null
   fi
-  ctl set_permissions -p "$MQ_VHOST" "$MQ_USER" '.*' '.*' '.*' >/dev/null
+  # One virtual host for ./run.sh, one for the tests: they never share a queue.
+  local vhost
+  for vhost in "$MQ_VHOST" "$MQ_TEST_VHOST"; do
+    if ! ctl list_vhosts 2>/dev/null | grep -qx "$vhost"; then
+      log "creating vhost $vhost"
+      ctl add_vhost "$vhost" >/dev/null
+    fi
+    ctl set_permissions -p "$vhost" "$MQ_USER" '.*' '.*' '.*' >/dev/null
+  done
 }
 
 mq_stop_node() {
   if mq_running; then
     log "stopping RabbitMQ"
-    ctl stop "$MQ_HOME/rabbitmq.pid" >/dev/null 2>&1 || kill "$(mq_pid)" 2>/dev/null || true
+    local pid; pid=$(mq_pid)
+    ctl stop "$MQ_HOME/rabbitmq.pid" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    local i; for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
 }
 
@@ -213,6 +230,12 @@ status() {
 
 cmd=${1:-status}
 init_paths
+# One invocation at a time per checkout: two starts racing would leave a node without its pid file.
+if [ "$cmd" != status ] && [ "$cmd" != env ]; then
+  $SUDO mkdir -p "$STATE"
+  exec 9>"$STATE/.services.lock"
+  flock 9
+fi
 case "$cmd" in
   up) install_packages; init_paths; pg_up; mq_up ;;
   down) pg_down; mq_down ;;

@@ -22,14 +22,26 @@ public static class MessageBusExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        var options = builder.Configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
+            if (options.TemporaryEndpoints)
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.AutoDelete = true;
+                        rabbit.Durable = false;
+                    }
+                });
+            }
+
             bus.ConfigureHealthCheckOptions(o => o.Name = HealthCheckName);
             registerConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {
-                var options = builder.Configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
                 cfg.Host(options.Host, (ushort)options.Port, options.VirtualHost, h =>
                 {
                     h.Username(options.Username);

@@ -21,4 +21,10 @@ public sealed class RabbitMqOptions
 
     [Required]
     public string Password { get; set; } = "guest";
+
+    /// <summary>Put before every queue name; lets several hosts (tests) share a virtual host without taking each other's messages.</summary>
+    public string? EndpointPrefix { get; set; }
+
+    /// <summary>Queues that disappear with their host (tests): auto-delete, not durable.</summary>
+    public bool TemporaryEndpoints { get; set; }
 }

@@ -17,15 +17,21 @@ public static class LocalServices
 
     public static int RabbitMqPort => int.TryParse(Environment.GetEnvironmentVariable("RabbitMq__Port"), out var port) ? port : 55672;
 
-    public static string RabbitMqVirtualHost => Environment.GetEnvironmentVariable("RabbitMq__VirtualHost") ?? "backscatter";
+    /// <summary>Tests use their own virtual host, so that a running ./run.sh and the tests never share a queue.</summary>
+    public static string RabbitMqVirtualHost => Environment.GetEnvironmentVariable("BACKSCATTER_TEST_MQ_VHOST") ?? "backscatter-test";
 
     public static string RabbitMqUsername => Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "backscatter";
 
     public static string RabbitMqPassword => Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "backscatter";
 
-    /// <summary>Configuration keys and values that point a host at the local services.</summary>
+    /// <summary>
+    /// Configuration keys and values that point a host at the local services. Each call gets its own
+    /// queue-name prefix and temporary queues, so hosts of parallel tests never consume each other's messages.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Settings(string? connectionString = null) => new Dictionary<string, string>
     {
+        ["RabbitMq:EndpointPrefix"] = "t" + Guid.NewGuid().ToString("N")[..8],
+        ["RabbitMq:TemporaryEndpoints"] = "true",
         ["ConnectionStrings:Backscatter"] = connectionString ?? ConnectionString,
         ["RabbitMq:Host"] = RabbitMqHost,
         ["RabbitMq:Port"] = RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -10,7 +10,6 @@ public sealed class ClassifyReportConsumerDefinition : ConsumerDefinition<Classi
 {
     public ClassifyReportConsumerDefinition()
     {
-        EndpointName = "classify-report";
         // Classification is CPU-bound and each message holds a connection briefly; a few per core.
         ConcurrentMessageLimit = Environment.ProcessorCount * 8;
     }

@@ -1,7 +1,9 @@
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
+using Backscatter.Ingest.Classification;
 using Backscatter.Ingest.Tests.Smtp;
 using Backscatter.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 
@@ -12,7 +14,7 @@ namespace Backscatter.Ingest.Tests.Classification;
 /// its reports throws. After the retries the message lands in the error queue and the report
 /// shows as failed, with the reason.
 /// </summary>
-public sealed class FailingToClassifyAReport(RunningIngest ingest) : IClassFixture<RunningIngest>
+public sealed class FailingToClassifyAReport(IngestWithDurableQueues ingest) : IClassFixture<IngestWithDurableQueues>
 {
     private const string BrokenAddress = "broken-tenant@in.backscatter.test";
 
@@ -40,7 +42,7 @@ public sealed class FailingToClassifyAReport(RunningIngest ingest) : IClassFixtu
 
         Assert.Equal(ReportStatus.Failed, report.Status);
         Assert.Contains("Cryptographic", report.Failure, StringComparison.Ordinal);
-        Assert.True(await ErrorQueueDepthAsync() > 0);
+        Assert.True(await TakeErrorQueueDepthAsync() > 0);
     }
 
     private async Task<Report> WaitForAsync(Guid id, Func<Report, bool> done, TimeSpan within)
@@ -59,19 +61,48 @@ public sealed class FailingToClassifyAReport(RunningIngest ingest) : IClassFixtu
         }
     }
 
-    private static async Task<uint> ErrorQueueDepthAsync()
+    /// <summary>How many messages the consumer's error queue holds.</summary>
+    private async Task<uint> TakeErrorQueueDepthAsync()
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = LocalServices.RabbitMqHost,
-            Port = LocalServices.RabbitMqPort,
-            VirtualHost = LocalServices.RabbitMqVirtualHost,
-            UserName = LocalServices.RabbitMqUsername,
-            Password = LocalServices.RabbitMqPassword,
-        };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var queue = await channel.QueueDeclarePassiveAsync("classify-report_error");
+        await using var broker = await IngestWithDurableQueues.ConnectAsync();
+        await using var channel = await broker.CreateChannelAsync();
+        var queue = await channel.QueueDeclarePassiveAsync(ingest.QueueName<ClassifyReportConsumer>() + "_error");
         return queue.MessageCount;
+    }
+}
+
+/// <summary>
+/// The error queue of a temporary endpoint is exclusive to the host's connection; this host's
+/// queues are durable so that the test can look into them, and deleted when the host is gone.
+/// </summary>
+public sealed class IngestWithDurableQueues : RunningIngest
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RabbitMq:TemporaryEndpoints"] = "false",
+    };
+
+    public string QueueName<TConsumer>()
+        where TConsumer : class, IConsumer =>
+        new KebabCaseEndpointNameFormatter(EndpointPrefix, includeNamespace: false).Consumer<TConsumer>();
+
+    public static Task<IConnection> ConnectAsync() => new ConnectionFactory
+    {
+        HostName = LocalServices.RabbitMqHost,
+        Port = LocalServices.RabbitMqPort,
+        VirtualHost = LocalServices.RabbitMqVirtualHost,
+        UserName = LocalServices.RabbitMqUsername,
+        Password = LocalServices.RabbitMqPassword,
+    }.CreateConnectionAsync();
+
+    protected override async Task AfterHostStoppedAsync()
+    {
+        await using var broker = await ConnectAsync();
+        await using var channel = await broker.CreateChannelAsync();
+        foreach (var queue in new[] { QueueName<ClassifyReportConsumer>(), QueueName<ReportClassificationFaultConsumer>() })
+        {
+            await channel.QueueDeleteAsync(queue);
+            await channel.QueueDeleteAsync(queue + "_error");
+        }
     }
 }

@@ -23,6 +23,9 @@ public class RunningIngest : IAsyncLifetime
 
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>The prefix of this host's queue names (see <see cref="LocalServices.Settings"/>).</summary>
+    public string EndpointPrefix { get; private set; } = "";
+
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Smtp:MaxMessageSize"] = "1048576",
@@ -53,6 +56,8 @@ public class RunningIngest : IAsyncLifetime
             settings[key] = value;
         }
 
+        EndpointPrefix = settings["RabbitMq:EndpointPrefix"];
+
         _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -73,6 +78,10 @@ public class RunningIngest : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
+        await AfterHostStoppedAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>Cleanup that must wait until the host is gone (e.g. deleting durable queues).</summary>
+    protected virtual Task AfterHostStoppedAsync() => Task.CompletedTask;
 }

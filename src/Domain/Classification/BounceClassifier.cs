@@ -1,0 +1,468 @@
+using System.Text.RegularExpressions;
+
+using Backscatter.Domain.Mail;
+
+using MimeKit;
+
+namespace Backscatter.Domain.Classification;
+
+/// <summary>
+/// Says what a message that reached an ingest address is: which kind of bounce, auto-reply or
+/// challenge, why delivery failed for each recipient, what the original was and which software
+/// wrote it. Pure: bytes in, result out; never throws on mail content, whatever it is.
+/// </summary>
+public static partial class BounceClassifier
+{
+    /// <summary>
+    /// Only the start of a message is read: the report and the original's headers come first, and
+    /// a 50 MB attachment must not cost 50 MB of parsing.
+    /// </summary>
+    public const int MaxScannedBytes = 1024 * 1024;
+
+    private static readonly ParserOptions Parsing = new()
+    {
+        MaxMimeDepth = MessageParts.MaxDepth,
+        AllowAddressesWithoutDomain = true,
+    };
+
+    public static ClassificationResult Classify(ReadOnlySpan<byte> raw)
+    {
+        byte[] bytes;
+        int length;
+        try
+        {
+            (bytes, length) = LineEndings.ToLf(raw.Length > MaxScannedBytes ? raw[..MaxScannedBytes] : raw);
+        }
+        catch (OutOfMemoryException)
+        {
+            return Unreadable("out of memory");
+        }
+
+        // Persistent parsing leaves part contents in the buffer instead of copying each one out;
+        // the stream lives until classification is done.
+        using var stream = new MemoryStream(bytes, 0, length, writable: false);
+        MimeMessage message;
+        try
+        {
+            var parser = new MimeParser(Parsing, stream, MimeFormat.Entity, persistent: true);
+            message = parser.ParseMessage();
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            return Unreadable(ex.Message);
+        }
+
+        // Disposing spares the finalizer queue: at thousands of messages a second it is the GC's biggest cost.
+        using (message)
+        {
+            try
+            {
+                return Classify(message, forwarded: false);
+            }
+            catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException
+                or NotSupportedException or IndexOutOfRangeException or RegexMatchTimeoutException or InvalidCastException or NullReferenceException
+                or KeyNotFoundException or OverflowException or System.Text.DecoderFallbackException or IOException)
+            {
+                // A bug here must not lose the message: it is reported as unreadable, with the cause.
+                return Unreadable(ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+    }
+
+    private static ClassificationResult Unreadable(string error) =>
+        new(MessageKind.NotABounce, [], null, null, MtaSoftware.Unknown, OriginalMessage.None, [], null, error);
+
+    private static ClassificationResult Classify(MimeMessage message, bool forwarded)
+    {
+        var headers = HeaderBlock.From(message.Headers);
+        var parts = MessageParts.Of(message);
+        var subject = SafeSubject(message);
+
+        var (errorText, quoted) = SplitAtOriginal(parts.Text);
+        var lowerError = errorText.ToLowerInvariant();
+        var originalHeaders = parts.OriginalHeaders ?? (quoted.Length > 0 ? HeaderBlock.Parse(quoted) : HeaderBlock.Empty);
+        var ownReceived = ReceivedHeaderParser.ParseChain(headers.GetAll("Received"));
+        var software = MtaSoftwareDetector.Detect(headers, lowerError);
+
+        var dsn = parts.DeliveryStatus is { } dsnText ? DeliveryStatusParser.Parse(dsnText) : null;
+        if (dsn is null && parts.FeedbackReport is null && errorText.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
+        {
+            // Some MTAs write the RFC 3464 fields into the text itself.
+            var inline = DeliveryStatusParser.Parse(errorText);
+            dsn = inline.Recipients.Count > 0 ? inline : null;
+        }
+
+        var original = OriginalMessageReader.Read(originalHeaders, dsn?.EnvelopeSender);
+        var bouncedTo = BouncedTo(headers, dsn);
+        var fromAddress = OriginalMessageReader.AddressOf(headers.Get("From"));
+        var reportingMta = dsn?.ReportingMta ?? DaemonHost(fromAddress);
+
+        MessageKind kind;
+        IReadOnlyList<RecipientResult> recipients;
+
+        if (dsn is null && ServiceNotificationParser.TryParse(errorText) is { Recipients.Count: > 0 } notification)
+        {
+            var sesOriginal = OriginalMessageReader.Read(notification.OriginalHeaders, notification.Source);
+            var complaint = notification.FeedbackType is not null;
+            var sesRecipients = complaint
+                ? notification.Recipients.Select(r => new RecipientResult(r.FinalRecipient!, null, null, null, null, null, BounceReason.Feedback, false, notification.FeedbackType)).ToArray()
+                : DsnRecipients(new DeliveryStatusReport(notification.ReportingMta, null, notification.Source, notification.Recipients), string.Empty, headers, MtaSoftware.AmazonSes);
+            return new ClassificationResult(
+                complaint ? MessageKind.FeedbackReport : MessageKind.NonStandardBounce,
+                sesRecipients,
+                bouncedTo,
+                notification.ReportingMta ?? reportingMta,
+                MtaSoftware.AmazonSes,
+                sesOriginal,
+                ownReceived,
+                subject,
+                null);
+        }
+
+        if (headers.Get("X-Apple-Unsubscribe")?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // iCloud's one-click unsubscribe: the recipient asks to be taken off the list, an opt-out report.
+            kind = MessageKind.FeedbackReport;
+            recipients = Single(fromAddress, BounceReason.Feedback, "opt-out");
+        }
+        else if (parts.FeedbackReport is not null || parts.ReportType == "feedback-report" || IsComplaint(subject))
+        {
+            kind = MessageKind.FeedbackReport;
+            recipients = FeedbackRecipients(parts.FeedbackReport ?? string.Empty, original);
+        }
+        else if (dsn is { Recipients.Count: > 0 } && (parts.DeliveryStatus is not null || IsBounceLike(headers, subject, fromAddress, lowerError)))
+        {
+            kind = parts.DeliveryStatus is not null ? MessageKind.DeliveryStatusNotification : MessageKind.NonStandardBounce;
+            recipients = DsnRecipients(dsn, errorText, headers, software);
+        }
+        else if (ChallengeResponseDetector.IsChallenge(headers, subject, lowerError))
+        {
+            kind = MessageKind.ChallengeResponse;
+            recipients = Single(fromAddress, BounceReason.Filtered, null);
+        }
+        else if (VirusNoticeDetector.IsVirusNotice(subject, lowerError))
+        {
+            kind = MessageKind.VirusNotice;
+            recipients = Single(original.To ?? fromAddress, BounceReason.VirusDetected, null);
+        }
+        else if (!forwarded && parts.Attached is { } attached && !TextBounceParser.HasSmtpDetail(errorText)
+            && Classify(attached, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
+        {
+            // A bounce forwarded as an attachment (by a person, or by a gateway that wraps what it
+            // relays): the attached report is the one to read; where the wrapper went and how it
+            // travelled stay the wrapper's.
+            return inner with { Received = ownReceived, BouncedTo = bouncedTo ?? inner.BouncedTo };
+        }
+        else if (IsBounceLike(headers, subject, fromAddress, lowerError)
+            && TextRecipients(errorText, headers, original, software) is { Count: > 0 } textRecipients)
+        {
+            kind = MessageKind.NonStandardBounce;
+            recipients = textRecipients;
+        }
+        else if (AutoReplyDetector.IsAutoReply(headers, subject, lowerError))
+        {
+            kind = MessageKind.AutoReply;
+            recipients = Single(fromAddress, BounceReason.Vacation, null);
+        }
+        else
+        {
+            kind = MessageKind.NotABounce;
+            recipients = [];
+        }
+
+        return new ClassificationResult(kind, recipients, bouncedTo, reportingMta, software, original, ownReceived, subject, null);
+    }
+
+    // Complaint loops that predate ARF (Microsoft JMRP, some webmail providers) send the complained-about message as a plain attachment.
+    private static bool IsComplaint(string? subject) =>
+        subject is not null && (subject.Contains("complaint about message from", StringComparison.OrdinalIgnoreCase)
+            || subject.StartsWith("abuse report", StringComparison.OrdinalIgnoreCase));
+
+    private static string? SafeSubject(MimeMessage message)
+    {
+        try
+        {
+            return message.Subject;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
+        {
+            return message.Headers[HeaderId.Subject];
+        }
+    }
+
+    private static IReadOnlyList<RecipientResult> Single(string? address, BounceReason reason, string? feedbackType) =>
+        address is null ? [] : [new RecipientResult(address, null, null, null, null, null, reason, false, feedbackType)];
+
+    private static bool IsBounceLike(HeaderBlock headers, string? subject, string? fromAddress, string lowerError)
+    {
+        if (headers.Has("X-Failed-Recipients"))
+        {
+            return true;
+        }
+
+        var nullSender = headers.Get("Return-Path")?.Trim() is "<>" or "";
+        var from = headers.Get("From")?.ToLowerInvariant() ?? string.Empty;
+        var daemon = DaemonSender().IsMatch(from) || fromAddress?.StartsWith("root@", StringComparison.Ordinal) == true;
+        var bounceSubject = subject is not null && BounceTextMarkers.BounceSubject().IsMatch(subject);
+        var bounceText = BounceTextMarkers.HasBounceSentence(lowerError);
+        // A mailing-list manager (fml, Mailman, ...) refusing a post answers from its -admin/-owner address.
+        var listManager = headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
+        var signals = (nullSender ? 1 : 0) + (daemon ? 1 : 0) + (bounceSubject ? 1 : 0) + (bounceText ? 1 : 0) + (listManager ? 2 : 0);
+        return signals >= 2 || (bounceText && TextBounceParser.HasSmtpDetail(lowerError));
+    }
+
+    private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, HeaderBlock headers, MtaSoftware software)
+    {
+        var results = new List<RecipientResult>(dsn.Recipients.Count);
+        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers));
+        foreach (var recipient in dsn.Recipients)
+        {
+            var address = recipient.FinalRecipient ?? recipient.OriginalRecipient!;
+            var match = fromText.FirstOrDefault(t => t.Address.Equals(address, StringComparison.OrdinalIgnoreCase)
+                || (recipient.OriginalRecipient is { } o && t.Address.Equals(o, StringComparison.OrdinalIgnoreCase)));
+            var textSays = match?.Diagnostic is { Length: > 0 } d ? d
+                : dsn.Recipients.Count == 1 ? TextBounceParser.SmtpLines(errorText) : null;
+
+            var diagnostic = recipient.DiagnosticCode;
+            if ((string.IsNullOrWhiteSpace(diagnostic) || !HasReason(diagnostic)) && !string.IsNullOrWhiteSpace(textSays))
+            {
+                // The DSN part says little; the human-readable part usually says why.
+                diagnostic = string.IsNullOrWhiteSpace(diagnostic) ? textSays : diagnostic + " " + textSays;
+            }
+
+            // Postfix and others name the failed command only in the human-readable part.
+            var commandContext = dsn.Recipients.Count == 1
+                ? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
+                : diagnostic + " " + textSays;
+            results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software));
+        }
+
+        return results;
+    }
+
+    private static bool HasReason(string diagnostic) => diagnostic.Trim().Length > 12;
+
+    private static List<RecipientResult> TextRecipients(string errorText, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
+    {
+        var found = TextBounceParser.Parse(errorText, NotRecipients(headers, original));
+        if (found.Count == 0)
+        {
+            // The bounce may be addressed to the very mailbox that failed (a forwarding loop, a test).
+            found = TextBounceParser.Parse(errorText, new HashSet<string>());
+        }
+
+        var results = new List<RecipientResult>(found.Count);
+        foreach (var recipient in found)
+        {
+            var diagnostic = recipient.Diagnostic;
+            if (found.Count == 1 && !TextBounceParser.HasSmtpDetail(diagnostic))
+            {
+                // Sendmail-style notices list the address in one place and the server's answer in the transcript.
+                diagnostic = (diagnostic + " " + TextBounceParser.SmtpLines(errorText)).Trim();
+            }
+
+            // The whole text speaks about a single recipient; with several, each has only its own lines.
+            var context = found.Count == 1 ? (errorText.Length > 4000 ? errorText[..4000] : errorText) : diagnostic;
+            results.Add(Build(recipient.Address, null, null, null, diagnostic, null, context, software));
+        }
+
+        if (results.Count == 0)
+        {
+            // No address in the text: the bounce still names its recipients in a header or in the original.
+            var failed = headers.Get("X-Failed-Recipients")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var addresses = failed is { Length: > 0 } ? failed.Select(a => a.ToLowerInvariant()) : original.To is { } to ? [to] : [];
+            var diagnostic = TextBounceParser.SmtpLines(errorText);
+            if (diagnostic.Length == 0)
+            {
+                diagnostic = errorText.Length > 2000 ? errorText[..2000] : errorText;
+            }
+
+            foreach (var address in addresses)
+            {
+                results.Add(Build(address, null, null, null, diagnostic.Trim(), null, null, software));
+            }
+        }
+
+        return results;
+    }
+
+    private static HashSet<string> NotRecipients(HeaderBlock headers, OriginalMessage? original = null)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (string[])["From", "To", "Return-Path", "Reply-To", "Sender"])
+        {
+            if (OriginalMessageReader.AddressOf(headers.Get(name)) is { } address)
+            {
+                set.Add(address);
+            }
+        }
+
+        if (original?.From is { } originalFrom)
+        {
+            set.Add(originalFrom);
+        }
+
+        if (original?.EnvelopeSender is { } envelope)
+        {
+            set.Add(envelope);
+        }
+
+        return set;
+    }
+
+    private static IReadOnlyList<RecipientResult> FeedbackRecipients(string report, OriginalMessage original)
+    {
+        var fields = HeaderBlock.Parse(report);
+        var type = fields.Get("Feedback-Type")?.Trim().ToLowerInvariant();
+        var addresses = fields.GetAll("Original-Rcpt-To").Select(v => OriginalMessageReader.AddressOf(v)).OfType<string>().Distinct().ToList();
+        // Without Original-Rcpt-To the report still names who complained or whose mail it was, in this order.
+        if (addresses.Count == 0
+            && (OriginalMessageReader.AddressOf(fields.Get("Removal-Recipient"))
+                ?? original.To
+                ?? original.From
+                ?? OriginalMessageReader.AddressOf(fields.Get("Original-Mail-From"))) is { } fallback)
+        {
+            addresses.Add(fallback);
+        }
+
+        return addresses.Select(a => new RecipientResult(a, null, null, null, null, null, BounceReason.Feedback, false, type)).ToArray();
+    }
+
+    internal static RecipientResult Build(string address, string? action, string? explicitStatus, string? diagnosticType, string? diagnostic, string? remoteMta, string? context = null, MtaSoftware software = MtaSoftware.Unknown)
+    {
+        var replyCode = diagnostic is null ? null : ReplyCodeIn(diagnostic);
+        var textStatus = diagnostic is null ? null : StatusIn(diagnostic);
+        var status = PreferredStatus(explicitStatus, textStatus, replyCode);
+        var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
+        var reason = ReasonFinder.Find(new FailureFacts(status, diagnostic, action, diagnosticType, command, context, software));
+        if (status is null)
+        {
+            // No code anywhere: the taxonomy's own x.0.9nn code for the reason, 4 when the MTA will retry.
+            var temporary = replyCode?.StartsWith('4') == true || action is "delayed"
+                || (diagnostic is not null && Temporary().IsMatch(diagnostic));
+            status = StatusCodeReasons.InternalCodeOf(reason, temporary);
+        }
+
+        return new RecipientResult(
+            address,
+            action,
+            status,
+            replyCode,
+            diagnostic,
+            remoteMta,
+            reason,
+            BounceReasonNames.IsHardBounce(reason, status),
+            null);
+    }
+
+    private static string? PreferredStatus(string? explicitStatus, string? textStatus, string? replyCode)
+    {
+        if (explicitStatus is null || !StatusCode().IsMatch(explicitStatus))
+        {
+            return textStatus;
+        }
+
+        // The code in the server's own words is more precise than the one the reporting MTA chose,
+        // unless it is only the generic x.0.0.
+        if (textStatus is not null && textStatus[0] == explicitStatus[0] && !textStatus.EndsWith(".0.0", StringComparison.Ordinal))
+        {
+            return textStatus;
+        }
+
+        // A DSN that says 4.x.x for a server that answered 5xx with a 5.x.x code is wrong about the class.
+        if (textStatus is not null && textStatus[0] != explicitStatus[0] && replyCode?[0] == textStatus[0])
+        {
+            return textStatus;
+        }
+
+        return explicitStatus;
+    }
+
+    // A transcript shows the successes before the failure: the first 4xx/5xx code is the one that counts.
+    private static string? ReplyCodeIn(string diagnostic)
+    {
+        string? success = null;
+        for (var match = ReplyCode().Match(diagnostic); match.Success; match = match.NextMatch())
+        {
+            var code = match.Groups["code"].Value;
+            if (code[0] != '2')
+            {
+                return code;
+            }
+
+            success ??= code;
+        }
+
+        return success;
+    }
+
+    private static string? StatusIn(string diagnostic)
+    {
+        string? success = null;
+        for (var match = StatusCode().Match(diagnostic); match.Success; match = match.NextMatch())
+        {
+            if (match.Value[0] != '2')
+            {
+                return match.Value;
+            }
+
+            success ??= match.Value;
+        }
+
+        return success;
+    }
+
+    private static (string Error, string Quoted) SplitAtOriginal(string text)
+    {
+        var position = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.Length is > 8 and < 200 && BounceTextMarkers.StartsOriginal(line))
+            {
+                return (text[..position], text[Math.Min(text.Length, position + line.Length + 1)..]);
+            }
+
+            position += line.Length + 1;
+            if (position >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return (text, string.Empty);
+    }
+
+    private static string? BouncedTo(HeaderBlock headers, DeliveryStatusReport? dsn) =>
+        OriginalMessageReader.AddressOf(headers.Get("To"))
+        ?? OriginalMessageReader.AddressOf(headers.Get("X-Original-To"))
+        ?? OriginalMessageReader.AddressOf(headers.Get("Delivered-To"))
+        ?? dsn?.EnvelopeSender;
+
+    private static string? DaemonHost(string? fromAddress)
+    {
+        if (fromAddress is null)
+        {
+            return null;
+        }
+
+        var at = fromAddress.IndexOf('@', StringComparison.Ordinal);
+        var local = fromAddress[..Math.Max(at, 0)];
+        return at > 0 && (local.Contains("daemon", StringComparison.Ordinal) || local == "postmaster") ? fromAddress[(at + 1)..] : null;
+    }
+
+    [GeneratedRegex(@"-(admin|owner|bounces|request)@", RegexOptions.CultureInvariant)]
+    private static partial Regex ListAdmin();
+
+    [GeneratedRegex(@"mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|postmaster|mail delivery (subsystem|system)|mail administrator|mail system", RegexOptions.CultureInvariant)]
+    private static partial Regex DaemonSender();
+
+    [GeneratedRegex(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusCode();
+
+    // Words with which an MTA says it will try again: the failure is temporary even without a 4xx code.
+    [GeneratedRegex(@"retry timeout exceeded|will be retried|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Temporary();
+
+    [GeneratedRegex(@"(?:^|[\s:;(\[<""'=])(?<code>[245][0-5]\d)(?=[\s\-,:]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyCode();
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+using Backscatter.Domain.Mail;
+
+using MimeKit;
+
+namespace Backscatter.Domain.Classification;
+
+/// <summary>
+/// The pieces of a report that the classifier reads, taken from the MIME tree once: the human text,
+/// the machine-readable delivery-status or feedback report, and the returned original's headers.
+/// </summary>
+internal sealed partial class MessageParts
+{
+
+    // Bounded work on hostile input: text beyond this is not scanned, parts beyond this are not visited.
+    public const int MaxTextChars = 64 * 1024;
+    public const int MaxParts = 64;
+    public const int MaxDepth = 8;
+
+    private readonly StringBuilder _text = new();
+    private int _visited;
+
+    public string? DeliveryStatus { get; private set; }
+
+    public string? FeedbackReport { get; private set; }
+
+    public string? ReportType { get; private set; }
+
+    public HeaderBlock? OriginalHeaders { get; private set; }
+
+    /// <summary>The first attached message: the returned original, or a whole bounce forwarded as an attachment.</summary>
+    public MimeMessage? Attached { get; private set; }
+
+    public string Text => _text.ToString();
+
+    public static MessageParts Of(MimeMessage message)
+    {
+        var parts = new MessageParts();
+        if (message.Body is not null)
+        {
+            parts.Visit(message.Body, 0);
+        }
+
+        return parts;
+    }
+
+    private void Visit(MimeEntity entity, int depth)
+    {
+        if (++_visited > MaxParts || depth > MaxDepth)
+        {
+            return;
+        }
+
+        var mimeType = entity.ContentType.MimeType.ToLowerInvariant();
+        switch (entity)
+        {
+            case Multipart multipart:
+                if (multipart is MultipartReport report)
+                {
+                    ReportType ??= report.ReportType?.ToLowerInvariant();
+                }
+
+                // A multipart whose boundary never occurs holds everything in its preamble.
+                if (multipart.Count == 0 && multipart.Preamble is { Length: > 0 } preamble)
+                {
+                    AppendText(preamble);
+                }
+
+                foreach (var child in multipart)
+                {
+                    Visit(child, depth + 1);
+                }
+
+                // A report glued to another report without a proper boundary ends up in the epilogue.
+                if (multipart is MultipartReport && multipart.Epilogue is { } epilogue && epilogue.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
+                {
+                    DeliveryStatus = DeliveryStatus is null ? epilogue : DeliveryStatus + "\n\n" + epilogue;
+                }
+
+                break;
+
+            case MessagePart messagePart when mimeType is "message/rfc822" or "message/global" or "message/partial":
+                if (OriginalHeaders is null && messagePart.Message is { } original)
+                {
+                    OriginalHeaders = HeaderBlock.From(original.Headers);
+                    Attached = original;
+                }
+
+                break;
+
+            case MimePart part:
+                VisitLeaf(part, mimeType);
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void VisitLeaf(MimePart part, string mimeType)
+    {
+        switch (mimeType)
+        {
+            case "message/delivery-status" or "message/global-delivery-status":
+                // A digest of several reports carries several delivery-status parts: read them all.
+                DeliveryStatus = DeliveryStatus is null ? ContentOf(part) : DeliveryStatus + "\n\n" + ContentOf(part);
+                return;
+            case "message/feedback-report":
+                FeedbackReport ??= ContentOf(part);
+                return;
+            case "text/rfc822-headers" or "message/rfc822-headers" or "message/global-headers":
+                OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
+                return;
+            case "message/rfc822" or "message/global":
+                // MimeKit hands an undecodable message/rfc822 over as a leaf: read its headers from text.
+                OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
+                return;
+            default:
+                break;
+        }
+
+        if (part.IsAttachment && !mimeType.StartsWith("text/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (mimeType == "text/plain" || (mimeType == "text/html" && _text.Length == 0))
+        {
+            var text = ContentOf(part);
+            if (mimeType == "text/html")
+            {
+                text = WebUtility.HtmlDecode(Tags().Replace(LineBreaks().Replace(text, "\n"), string.Empty));
+            }
+
+            AppendText(text);
+        }
+        else if (mimeType == "text/html")
+        {
+            // Plain text already read; the HTML alternative says the same.
+        }
+    }
+
+    private void AppendText(string text)
+    {
+        if (_text.Length < MaxTextChars)
+        {
+            _text.Append(text.Length > MaxTextChars ? text[..MaxTextChars] : text).Append('\n');
+        }
+    }
+
+    private static string ContentOf(MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return string.Empty;
+        }
+
+        using var stream = new MemoryStream();
+        part.Content.DecodeTo(stream);
+        var bytes = stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2));
+
+        // Labels lie: text declared as 7-bit ISO-2022-JP or ASCII but written in UTF-8 is read as
+        // UTF-8, and undeclared ISO-2022-JP is recognised by its escape sequences.
+        if (bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF) && System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        var charset = part.ContentType.Charset;
+        if (charset is null && bytes.IndexOf("\u001b$B"u8) >= 0)
+        {
+            charset = "iso-2022-jp";
+        }
+
+        // A charset nobody knows is read as Latin-1, which never fails.
+        var encoding = charset is null ? null : LegacyCharsets.Get(charset);
+        return (encoding ?? Encoding.Latin1).GetString(bytes);
+    }
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/tr|/li)\s*/?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LineBreaks();
+}

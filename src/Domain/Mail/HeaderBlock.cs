@@ -1,0 +1,223 @@
+using MimeKit;
+
+namespace Backscatter.Domain.Mail;
+
+/// <summary>
+/// A block of header fields: the top of a message, of a message/rfc822 part, or headers quoted in a
+/// bounce's text. Lookups are case-insensitive and keep the written order.
+/// </summary>
+public sealed class HeaderBlock
+{
+    // A message with 10,000 headers still gets a result; fields past this are not looked at.
+    public const int MaxFields = 1000;
+
+    public static readonly HeaderBlock Empty = new(Array.Empty<MailHeader>());
+
+    // Parsed messages keep MimeKit's list: a value is decoded (RFC 2047) only when someone asks for it.
+    private readonly HeaderList? _mime;
+    private IReadOnlyList<MailHeader>? _fields;
+
+    public HeaderBlock(IReadOnlyList<MailHeader> fields)
+    {
+        _fields = fields;
+    }
+
+    private HeaderBlock(HeaderList mime)
+    {
+        _mime = mime;
+    }
+
+    public IReadOnlyList<MailHeader> Fields => _fields ??= Materialize(_mime!);
+
+    public bool IsEmpty => _mime?.Count == 0 || _fields?.Count == 0;
+
+    public string? Get(string name)
+    {
+        if (_mime is not null)
+        {
+            var limit = Math.Min(_mime.Count, MaxFields);
+            for (var i = 0; i < limit; i++)
+            {
+                if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return _mime[i].Value ?? string.Empty;
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var field in Fields)
+        {
+            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return field.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Has(string name)
+    {
+        if (_mime is not null)
+        {
+            var limit = Math.Min(_mime.Count, MaxFields);
+            for (var i = 0; i < limit; i++)
+            {
+                if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return Get(name) is not null;
+    }
+
+    public IEnumerable<string> GetAll(string name)
+    {
+        if (_mime is not null)
+        {
+            var limit = Math.Min(_mime.Count, MaxFields);
+            for (var i = 0; i < limit; i++)
+            {
+                if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return _mime[i].Value ?? string.Empty;
+                }
+            }
+
+            yield break;
+        }
+
+        foreach (var field in Fields)
+        {
+            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return field.Value;
+            }
+        }
+    }
+
+    public static HeaderBlock From(HeaderList headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return new HeaderBlock(headers);
+    }
+
+    private static List<MailHeader> Materialize(HeaderList headers)
+    {
+        var fields = new List<MailHeader>(Math.Min(headers.Count, MaxFields));
+        foreach (var header in headers)
+        {
+            if (fields.Count == MaxFields)
+            {
+                break;
+            }
+
+            fields.Add(new MailHeader(header.Field, header.Value ?? string.Empty));
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Reads header fields from plain text (headers quoted in a bounce body, text/rfc822-headers),
+    /// starting at the first line that looks like a field and ending at the first blank line after it.
+    /// Quoted headers are often indented or prefixed with "> "; both are tolerated.
+    /// </summary>
+    public static HeaderBlock Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var fields = new List<MailHeader>();
+        string? name = null;
+        var value = new System.Text.StringBuilder();
+        var started = false;
+        var skippedBeforeStart = 0;
+
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            var line = rawLine;
+            if (line.StartsWith("> "))
+            {
+                line = line[2..];
+            }
+
+            if (line.IsWhiteSpace())
+            {
+                if (started)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (started && name is not null && (line[0] == ' ' || line[0] == '\t'))
+            {
+                value.Append(' ').Append(line.Trim());
+                continue;
+            }
+
+            var trimmed = line.TrimStart();
+            var colon = trimmed.IndexOf(':');
+            if (colon > 0 && IsFieldName(trimmed[..colon]))
+            {
+                if (name is not null)
+                {
+                    fields.Add(new MailHeader(name, value.ToString()));
+                }
+
+                if (fields.Count == MaxFields)
+                {
+                    name = null;
+                    break;
+                }
+
+                started = true;
+                name = trimmed[..colon].ToString();
+                value.Clear().Append(trimmed[(colon + 1)..].Trim());
+                continue;
+            }
+
+            if (started)
+            {
+                // A line that is neither a field nor a continuation ends a quoted block.
+                break;
+            }
+
+            if (++skippedBeforeStart > 5)
+            {
+                break;
+            }
+        }
+
+        if (name is not null)
+        {
+            fields.Add(new MailHeader(name, value.ToString()));
+        }
+
+        return new HeaderBlock(fields);
+    }
+
+    private static bool IsFieldName(ReadOnlySpan<char> name)
+    {
+        if (name.Length > 76)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

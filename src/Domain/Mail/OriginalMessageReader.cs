@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Backscatter.Domain.Mail;
+
+/// <summary>Builds an <see cref="OriginalMessage"/> from the header block of the returned message.</summary>
+public static partial class OriginalMessageReader
+{
+    public static OriginalMessage Read(HeaderBlock headers, string? envelopeSenderFromReport = null)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.IsEmpty)
+        {
+            return envelopeSenderFromReport is null ? OriginalMessage.None : OriginalMessage.None with { EnvelopeSender = envelopeSenderFromReport };
+        }
+
+        DateTimeOffset? date = headers.Get("Date") is { } rawDate && DateUtils.TryParse(rawDate, out var parsed) ? parsed : null;
+
+        var envelopeSender = envelopeSenderFromReport
+            ?? AddressOf(headers.Get("Return-Path"))
+            ?? AddressOf(headers.Get("X-Envelope-From"));
+
+        var dkim = new List<DkimSignature>();
+        foreach (var signature in headers.GetAll("DKIM-Signature"))
+        {
+            var domain = TagValue(signature, "d");
+            if (domain is not null)
+            {
+                dkim.Add(new DkimSignature(domain.ToLowerInvariant(), TagValue(signature, "s")));
+            }
+        }
+
+        return new OriginalMessage(
+            From: AddressOf(headers.Get("From")),
+            EnvelopeSender: envelopeSender,
+            To: AddressOf(headers.Get("To")),
+            Subject: Decode(headers.Get("Subject")),
+            MessageId: MessageIdOf(headers.Get("Message-ID")),
+            Date: date,
+            Received: ReceivedHeaderParser.ParseChain(headers.GetAll("Received")),
+            DkimSignatures: dkim);
+    }
+
+    /// <summary>The first addr-spec in a header value (display names and comments dropped), lower-cased.</summary>
+    public static string? AddressOf(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var angle = AngleAddress().Match(value);
+        if (angle.Success)
+        {
+            return angle.Groups["addr"].Value.ToLowerInvariant();
+        }
+
+        var bare = BareAddress().Match(value);
+        return bare.Success ? bare.Value.ToLowerInvariant() : null;
+    }
+
+    private static string? MessageIdOf(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        var open = trimmed.IndexOf('<', StringComparison.Ordinal);
+        var close = trimmed.IndexOf('>', StringComparison.Ordinal);
+        return open >= 0 && close > open ? trimmed[(open + 1)..close] : trimmed;
+    }
+
+    private static string? Decode(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // Japanese mailers put raw ISO-2022-JP into headers; its escape sequences are 7-bit and safe to re-read.
+        if (value.Contains("\u001b$B", StringComparison.Ordinal))
+        {
+            return LegacyCharsets.Get("iso-2022-jp")?.GetString(System.Text.Encoding.Latin1.GetBytes(value)).Trim() ?? value.Trim();
+        }
+
+        if (!value.Contains("=?", StringComparison.Ordinal))
+        {
+            return value.Trim();
+        }
+
+        try
+        {
+            return Rfc2047.DecodeText(System.Text.Encoding.UTF8.GetBytes(value)).Trim();
+        }
+        catch (ArgumentException)
+        {
+            return value.Trim();
+        }
+    }
+
+    private static string? TagValue(string signature, string tag)
+    {
+        foreach (var part in signature.Split(';'))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && part[..eq].Trim().Equals(tag, StringComparison.OrdinalIgnoreCase))
+            {
+                var value = Whitespace().Replace(part[(eq + 1)..], string.Empty);
+                return value.Length == 0 ? null : value;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"<(?<addr>[^<>@\s]+@[^<>@\s]+)>", RegexOptions.CultureInvariant)]
+    private static partial Regex AngleAddress();
+
+    [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", RegexOptions.CultureInvariant)]
+    private static partial Regex BareAddress();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
