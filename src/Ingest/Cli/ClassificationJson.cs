@@ -1,13 +1,19 @@
 using System.Text.Json;
 
 using Backscatter.Domain.Classification;
+using Backscatter.Domain.Verdicts;
 
 namespace Backscatter.Ingest.Cli;
 
 /// <summary>The JSON shape of one classified message, as the classify verb writes it (one object per line).</summary>
 internal static class ClassificationJson
 {
-    public static void Write(Utf8JsonWriter writer, string file, ClassificationResult result)
+    /// <param name="writer">Where the object goes.</param>
+    /// <param name="file">The file the message came from.</param>
+    /// <param name="result">The classification.</param>
+    /// <param name="verdict">With <c>--tenant</c>: the verdict and its evidence.</param>
+    /// <param name="reflector">With <c>--tenant</c>: the reflector, if one was found.</param>
+    public static void Write(Utf8JsonWriter writer, string file, ClassificationResult result, Verdict? verdict = null, Reflector? reflector = null)
     {
         writer.WriteStartObject();
         writer.WriteString("file", file);
@@ -59,6 +65,34 @@ internal static class ClassificationJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+
+        if (verdict is not null)
+        {
+            writer.WriteString("verdict", verdict.Judgement.ToString().ToLowerInvariant());
+            writer.WriteNumber("confidence", verdict.Confidence);
+            writer.WriteStartArray("evidence");
+            foreach (var evidence in verdict.Evidence)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("code", evidence.Code);
+                writer.WriteNumber("weight", evidence.Weight);
+                writer.WriteString("text", evidence.Text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            if (reflector is null)
+            {
+                writer.WriteNull("reflector");
+            }
+            else
+            {
+                writer.WriteStartObject("reflector");
+                writer.WriteString("ip", reflector.Ip.ToString());
+                writer.WriteString("host", reflector.Host);
+                writer.WriteEndObject();
+            }
+        }
 
         if (result.Error is not null)
         {

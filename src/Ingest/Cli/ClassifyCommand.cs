@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 
 using Backscatter.Domain.Classification;
+using Backscatter.Domain.Verdicts;
 
 namespace Backscatter.Ingest.Cli;
 
@@ -59,11 +60,21 @@ internal static class ClassifyCommand
             return 2;
         }
 
+        TenantMailConfiguration? tenant = null;
         if (tenantFile is not null)
         {
-            // Verdicts (backscatter or legitimate) need the tenant's relays and keys; they arrive with the verdict issue.
-            await stderr.WriteLineAsync($"--tenant {tenantFile}: accepted but not yet applied; no verdicts are computed yet.");
+            try
+            {
+                tenant = TenantFile.Read(tenantFile);
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"--tenant: {ex.Message}");
+                return 2;
+            }
         }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         var files = new List<string>();
         var missing = 0;
@@ -117,7 +128,9 @@ internal static class ClassifyCommand
             buffer.SetLength(0);
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
-                ClassificationJson.Write(writer, file, result);
+                var verdict = tenant is null ? null : VerdictRules.Judge(result, tenant, today);
+                var reflector = tenant is null ? null : ReflectorAttribution.Find(result, tenant, HostNameList.Empty);
+                ClassificationJson.Write(writer, file, result, verdict, reflector);
             }
 
             await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));

@@ -68,13 +68,74 @@ public sealed class Running_the_classify_verb
     }
 
     [Fact]
-    public async Task Accepts_a_tenant_file_and_says_that_it_is_not_applied_yet()
+    public async Task Adds_verdict_evidence_and_reflector_with_a_tenant_file()
     {
-        var (exit, lines, errors) = await RunAsync("--tenant", "tenant.json", Path.Combine(Bsd, "lhost-exim-01.eml"));
+        var tenant = Path.Combine(Path.GetTempPath(), $"tenant-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(tenant, """
+            {
+              "domains": ["tenant.example"],
+              // comments are allowed, so are trailing commas
+              "outboundRelays": ["smtp.tenant.example", "198.18.0.0/15"],
+              "authorisedSendingIps": ["198.18.0.0/15"],
+              "trustedInboundHosts": ["mx1.tenant.example"],
+              "batvKeys": [{ "number": 0, "secret": "s3cret" }],
+              "senderPatterns": ["*@tenant.example"],
+            }
+            """);
+        try
+        {
+            var (exit, lines, _) = await RunAsync("--tenant", tenant, Path.Combine(Bsd, "lhost-postfix-02.eml"));
 
-        Assert.Equal(0, exit);
-        Assert.Single(lines);
-        Assert.Contains("not yet applied", errors, StringComparison.Ordinal);
+            Assert.Equal(0, exit);
+            using var json = JsonDocument.Parse(Assert.Single(lines));
+            var root = json.RootElement;
+            Assert.Contains(root.GetProperty("verdict").GetString(), new[] { "backscatter", "legitimate", "undetermined" });
+            Assert.True(root.GetProperty("confidence").GetDouble() >= 0);
+            var evidence = root.GetProperty("evidence").EnumerateArray().ToArray();
+            Assert.NotEmpty(evidence);
+            Assert.All(evidence, e =>
+            {
+                Assert.False(string.IsNullOrEmpty(e.GetProperty("code").GetString()));
+                Assert.False(string.IsNullOrEmpty(e.GetProperty("text").GetString()));
+                Assert.Equal(JsonValueKind.Number, e.GetProperty("weight").ValueKind);
+            });
+            Assert.True(root.TryGetProperty("reflector", out _));
+        }
+        finally
+        {
+            File.Delete(tenant);
+        }
+    }
+
+    [Theory]
+    [InlineData("{ not json", "not a tenant configuration")]
+    [InlineData("""{ "authorisedSendingIps": ["300.1.2.3"] }""", "authorisedSendingIps: '300.1.2.3'")]
+    [InlineData("""{ "batvKeys": [{ "number": 12, "secret": "x" }] }""", "number from 0 to 9")]
+    public async Task Refuses_a_tenant_file_it_cannot_use_and_says_why(string content, string expected)
+    {
+        var tenant = Path.Combine(Path.GetTempPath(), $"tenant-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(tenant, content);
+        try
+        {
+            var (exit, lines, errors) = await RunAsync("--tenant", tenant, Path.Combine(Bsd, "lhost-exim-01.eml"));
+
+            Assert.Equal(2, exit);
+            Assert.Empty(lines);
+            Assert.Contains(expected, errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tenant);
+        }
+    }
+
+    [Fact]
+    public async Task Refuses_a_missing_tenant_file()
+    {
+        var (exit, _, errors) = await RunAsync("--tenant", "/nonexistent/tenant.json", Path.Combine(Bsd, "lhost-exim-01.eml"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--tenant:", errors, StringComparison.Ordinal);
     }
 
     [Fact]
