@@ -158,6 +158,12 @@ public sealed partial class PostgresReportInbox(
     private async Task<Dictionary<(Guid, string), Guid>> EarlierCopiesAsync(
         NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
     {
+        var found = new Dictionary<(Guid, string), Guid>();
+        if (_duplicateWindow <= TimeSpan.Zero)
+        {
+            return found;
+        }
+
         await using var query = new NpgsqlCommand(
             """
             SELECT DISTINCT ON (r.tenant_id, r.sha256) r.id, r.tenant_id, r.sha256
@@ -170,7 +176,6 @@ public sealed partial class PostgresReportInbox(
         query.Parameters.AddWithValue("tenants", reports.Select(r => r.TenantId).ToArray());
         query.Parameters.AddWithValue("hashes", reports.Select(r => r.Sha256).ToArray());
         query.Parameters.AddWithValue("since", clock.GetUtcNow() - _duplicateWindow);
-        var found = new Dictionary<(Guid, string), Guid>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -31,7 +31,8 @@ internal sealed class ReportEntityTypeConfiguration : IEntityTypeConfiguration<R
         builder.Property(r => r.Details).HasColumnType("jsonb");
         builder.HasIndex(r => new { r.TenantId, r.ReceivedAt });
         builder.HasIndex(r => new { r.TenantId, r.ReflectorIp });
-        builder.HasIndex(r => new { r.TenantId, r.Sha256 });
+        // Duplicate detection looks for the same message to the same tenant within a recent window.
+        builder.HasIndex(r => new { r.TenantId, r.Sha256, r.ReceivedAt });
         // The sweeper looks for reports left unclassified.
         builder.HasIndex(r => r.ReceivedAt).HasFilter("status = 'Received'");
     }

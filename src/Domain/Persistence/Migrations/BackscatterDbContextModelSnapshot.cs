@@ -262,8 +262,8 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.HasIndex("TenantId", "ReflectorIp")
                         .HasDatabaseName("ix_reports_tenant_id_reflector_ip");
 
-                    b.HasIndex("TenantId", "Sha256")
-                        .HasDatabaseName("ix_reports_tenant_id_sha256");
+                    b.HasIndex("TenantId", "Sha256", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_sha256_received_at");
 
                     b.ToTable("reports", (string)null);
                 });
