@@ -21,9 +21,17 @@ public sealed partial class DnsFeedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
-        listing.Replace(snapshot);
-        LogLoaded(_logger, snapshot.Count, snapshot.Serial, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        try
+        {
+            var snapshot = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
+            listing.Replace(snapshot);
+            LogLoaded(_logger, snapshot.Count, snapshot.Serial, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not IOException and not FormatException)
+        {
+            // The database may be down at start: serve the test points now, the reconciler catches up.
+            LogLoadFailed(_logger, ex);
+        }
 
         var server = new DnsServer(options.Value, listing, loggers.CreateLogger<DnsServer>());
         server.Start();
@@ -40,6 +48,9 @@ public sealed partial class DnsFeedService(
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the listing at start; serving an empty one until the next reconciliation")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} listed addresses, serial {Serial}, in {Milliseconds:0} ms")]
     private static partial void LogLoaded(ILogger logger, int count, uint serial, double milliseconds);

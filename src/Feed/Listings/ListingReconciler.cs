@@ -1,0 +1,41 @@
+using Backscatter.Feed.Dns;
+
+namespace Backscatter.Feed.Listings;
+
+/// <summary>
+/// Rebuilds the listing from its source on a timer and swaps it in: expiries take effect, and a
+/// node that missed an update (or started while the database was down) catches up by itself.
+/// </summary>
+public sealed partial class ListingReconciler(
+    IListingSource source,
+    ActiveListing listing,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<ListingReconciler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(configuration.GetValue("DnsFeed:ReconcileInterval", TimeSpan.FromSeconds(30)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var snapshot = await source.LoadAsync(stoppingToken);
+                listing.Replace(snapshot);
+                LogReconciled(snapshot.Count, snapshot.Serial);
+            }
+#pragma warning disable CA1031 // The listing in memory keeps answering; the next tick tries again.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Listing reconciled: {Count} addresses, serial {Serial}")]
+    private partial void LogReconciled(int count, uint serial);
+
+    [LoggerMessage(LogLevel.Warning, "Could not reconcile the listing; answering from the previous one")]
+    private partial void LogFailed(Exception exception);
+}
