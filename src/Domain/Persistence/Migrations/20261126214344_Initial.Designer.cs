@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Backscatter.Domain.Persistence.Migrations
 {
     [DbContext(typeof(BackscatterDbContext))]
-    [Migration("20261126203955_ReportDuplicates")]
-    partial class ReportDuplicates
+    [Migration("20261126214344_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -265,8 +265,8 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.HasIndex("TenantId", "ReflectorIp")
                         .HasDatabaseName("ix_reports_tenant_id_reflector_ip");
 
-                    b.HasIndex("TenantId", "Sha256")
-                        .HasDatabaseName("ix_reports_tenant_id_sha256");
+                    b.HasIndex("TenantId", "Sha256", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_sha256_received_at");
 
                     b.ToTable("reports", (string)null);
                 });
