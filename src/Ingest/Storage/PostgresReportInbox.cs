@@ -188,7 +188,7 @@ public sealed partial class PostgresReportInbox(
     private static async Task CopyAsync(NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
     {
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status) FROM STDIN (FORMAT BINARY)",
+            "COPY reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var report in reports)
@@ -205,6 +205,7 @@ public sealed partial class PostgresReportInbox(
                 await copy.WriteAsync(report.Sha256, NpgsqlDbType.Bytea, cancellationToken);
                 await copy.WriteAsync(report.RawMessageCompressed, NpgsqlDbType.Bytea, cancellationToken);
                 await copy.WriteAsync(nameof(ReportStatus.Received), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
