@@ -1,6 +1,8 @@
 using Backscatter.Domain.Verdicts;
 using Backscatter.Ingest.Classification;
+
 using DnsClient;
+
 using MassTransit;
 
 namespace Backscatter.Ingest;

@@ -1,6 +1,7 @@
 using Backscatter.Domain.Persistence;
 using Backscatter.Ingest.Smtp;
 using Backscatter.Ingest.Storage;
+
 using Npgsql;
 
 namespace Backscatter.Ingest;

@@ -1,4 +1,5 @@
 using Backscatter.Domain.Persistence;
+
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,7 @@
 using Backscatter.Domain.Persistence;
+
 using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
 
 namespace Backscatter.Testing;

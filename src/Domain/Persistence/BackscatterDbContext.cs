@@ -1,6 +1,7 @@
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
+
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

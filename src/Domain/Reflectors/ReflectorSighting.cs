@@ -1,4 +1,5 @@
 using System.Net;
+
 using Backscatter.Domain.Listing;
 
 namespace Backscatter.Domain.Reflectors;

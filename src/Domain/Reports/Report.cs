@@ -1,4 +1,5 @@
 using System.Net;
+
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Verdicts;
 

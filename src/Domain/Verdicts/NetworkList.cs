@@ -1,4 +1,5 @@
 using System.Net;
+
 using Backscatter.Domain.Net;
 
 namespace Backscatter.Domain.Verdicts;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Mail;
 using Backscatter.Domain.Net;

@@ -1,6 +1,7 @@
 using Backscatter.Domain.Listing;
 using Backscatter.Domain.Persistence;
 using Backscatter.Feed.Dns;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Feed.Listings;

@@ -1,5 +1,7 @@
 using System.Net;
+
 using Backscatter.Domain.Verdicts;
+
 using DnsClient;
 
 namespace Backscatter.Ingest.Classification;

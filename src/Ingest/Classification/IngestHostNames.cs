@@ -1,5 +1,6 @@
 using Backscatter.Domain.Verdicts;
 using Backscatter.Ingest.Smtp;
+
 using Microsoft.Extensions.Options;
 
 namespace Backscatter.Ingest.Classification;

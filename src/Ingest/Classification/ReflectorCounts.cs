@@ -2,6 +2,7 @@ using Backscatter.Domain.Listing;
 using Backscatter.Domain.Mail;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Verdicts;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Classification;

@@ -1,7 +1,9 @@
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Reports;
+
 using MassTransit;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Classification;

@@ -1,6 +1,7 @@
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Verdicts;
 using Backscatter.ServiceDefaults;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Backscatter.Domain.Net;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;

@@ -1,5 +1,6 @@
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Storage;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+
 using Backscatter.Domain.Persistence;
 using Backscatter.Ingest.Smtp;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Storage;

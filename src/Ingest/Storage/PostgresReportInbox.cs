@@ -1,9 +1,13 @@
 using System.Threading.Channels;
+
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Reports;
 using Backscatter.Ingest.Smtp;
+
 using MassTransit;
+
 using Npgsql;
+
 using NpgsqlTypes;
 
 namespace Backscatter.Ingest.Storage;

@@ -1,4 +1,5 @@
 using Backscatter.Domain.Persistence;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Storage;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Backscatter.Domain.Reports;
 
 namespace Backscatter.Domain.Tests.Persistence;

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
+
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Tests.Persistence;

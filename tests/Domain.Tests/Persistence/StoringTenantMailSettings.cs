@@ -1,7 +1,9 @@
 using System.Net;
+
 using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Tests.Persistence;

@@ -1,4 +1,5 @@
 using System.Net;
+
 using Backscatter.Domain.Net;
 using Backscatter.Domain.Verdicts;
 

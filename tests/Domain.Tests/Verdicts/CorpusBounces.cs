@@ -1,4 +1,5 @@
 using System.Text;
+
 using Backscatter.Domain.Classification;
 using Backscatter.Testing;
 

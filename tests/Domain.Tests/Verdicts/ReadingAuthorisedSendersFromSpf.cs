@@ -1,6 +1,8 @@
 using System.Net;
+
 using Backscatter.Domain.Net;
 using Backscatter.Domain.Verdicts;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Backscatter.Domain.Tests.Verdicts;

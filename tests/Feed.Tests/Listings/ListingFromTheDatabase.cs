@@ -1,4 +1,5 @@
 using System.Net;
+
 using Backscatter.Domain.Listing;
 using Backscatter.Domain.Net;
 using Backscatter.Domain.Persistence;
@@ -6,6 +7,7 @@ using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Feed.Listings;
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Feed.Tests.Listings;

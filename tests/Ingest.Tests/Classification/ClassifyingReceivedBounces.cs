@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
+
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;
 using Backscatter.Ingest.Tests.Smtp;
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Tests.Classification;

@@ -3,8 +3,11 @@ using Backscatter.Domain.Tenancy;
 using Backscatter.Ingest.Classification;
 using Backscatter.Ingest.Tests.Smtp;
 using Backscatter.Testing;
+
 using MassTransit;
+
 using Microsoft.EntityFrameworkCore;
+
 using RabbitMQ.Client;
 
 namespace Backscatter.Ingest.Tests.Classification;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+
 using Backscatter.Domain.Reports;
 using Backscatter.Ingest.Tests.Smtp;
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Tests.Classification;

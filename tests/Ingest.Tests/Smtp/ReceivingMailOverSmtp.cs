@@ -1,5 +1,7 @@
 using System.Text;
+
 using Backscatter.Domain.Reports;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Tests.Smtp;

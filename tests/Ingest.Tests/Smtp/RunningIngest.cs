@@ -1,7 +1,9 @@
 using System.Net;
+
 using Backscatter.Domain.Tenancy;
 using Backscatter.Ingest.Smtp;
 using Backscatter.Testing;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,9 @@
 using System.Net;
+
 using Backscatter.Domain.Reports;
 using Backscatter.Ingest.Storage;
 using Backscatter.Ingest.Tests.Smtp;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

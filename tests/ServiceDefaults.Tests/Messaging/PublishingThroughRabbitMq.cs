@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+
 using Backscatter.Domain.Contracts;
 using Backscatter.ServiceDefaults;
 using Backscatter.Testing;
+
 using MassTransit;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

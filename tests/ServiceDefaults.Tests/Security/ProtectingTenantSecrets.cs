@@ -1,4 +1,5 @@
 using Backscatter.Testing;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Backscatter.Domain.Reflectors;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

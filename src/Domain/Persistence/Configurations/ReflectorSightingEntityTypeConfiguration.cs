@@ -1,5 +1,6 @@
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Tenancy;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,6 @@
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

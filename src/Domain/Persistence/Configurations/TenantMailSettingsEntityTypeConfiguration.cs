@@ -1,4 +1,5 @@
 using Backscatter.Domain.Tenancy;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
