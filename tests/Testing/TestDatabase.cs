@@ -10,7 +10,7 @@ namespace Backscatter.Testing;
 /// A fresh, empty PostgreSQL database on the local server for one test class, dropped afterwards.
 /// Migrations are not applied: tests that want the schema call <see cref="MigrateAsync"/>, hosts apply them at start.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public class TestDatabase : IAsyncLifetime
 {
     private readonly string _name = $"bs_test_{Guid.NewGuid():N}";
 
@@ -25,7 +25,7 @@ public sealed class TestDatabase : IAsyncLifetime
         }.ConnectionString;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using var admin = new NpgsqlConnection(LocalServices.ConnectionString);
         await admin.OpenAsync();

@@ -42,7 +42,7 @@ public sealed class ClassifyReportConsumer(
         var now = clock.GetUtcNow();
         var verdict = VerdictRules.Judge(result, tenant, DateOnly.FromDateTime(now.UtcDateTime));
         var reflector = ReflectorAttribution.Find(result, tenant, ingestHosts.Names, report.ClientIp);
-        var details = ReportDetails.ToJson(result, verdict, reflector);
+        var details = ClassificationJson.ToJson(result, verdict, reflector);
         var reason = result.Recipients.Count > 0 ? result.Recipients[0].Reason.ToName() : null;
         var reflectorIp = reflector?.Ip;
         var reflectorHost = Limit(reflector?.Host, 255);

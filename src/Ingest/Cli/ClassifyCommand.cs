@@ -5,6 +5,7 @@ using System.Text.Json;
 
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Verdicts;
+using Backscatter.Ingest.Classification;
 
 namespace Backscatter.Ingest.Cli;
 

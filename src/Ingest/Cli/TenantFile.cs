@@ -33,12 +33,12 @@ internal static class TenantFile
             throw new FormatException($"{path}: not a tenant configuration: {ex.Message}", ex);
         }
 
-        var authorised = new List<IpNetwork>();
         foreach (var entry in shape.AuthorisedSendingIps ?? [])
         {
-            authorised.Add(IpNetwork.TryParse(entry, out var network)
-                ? network
-                : throw new FormatException($"{path}: authorisedSendingIps: '{entry}' is not an address or network (for example 192.0.2.0/24)."));
+            if (!IpNetwork.TryParse(entry, out _))
+            {
+                throw new FormatException($"{path}: authorisedSendingIps: '{entry}' is not an address or network (for example 192.0.2.0/24).");
+            }
         }
 
         var keys = new List<BatvKey>();
@@ -55,25 +55,13 @@ internal static class TenantFile
         var settings = new TenantMailSettings
         {
             OutboundRelays = shape.OutboundRelays ?? [],
+            AuthorisedSendingIps = shape.AuthorisedSendingIps ?? [],
             TrustedInboundHosts = shape.TrustedInboundHosts ?? [],
             VerpPatterns = shape.VerpPatterns ?? [],
             DkimSelectors = shape.DkimSelectors ?? [],
             SenderPatterns = shape.SenderPatterns ?? [],
         };
-        var configuration = settings.ToConfiguration(shape.Domains ?? [], keys);
-        return new TenantMailConfiguration
-        {
-            Domains = configuration.Domains,
-            OutboundRelayNames = configuration.OutboundRelayNames,
-            OutboundRelayNetworks = configuration.OutboundRelayNetworks,
-            AuthorisedSendingNetworks = new NetworkList(authorised),
-            TrustedInboundNames = configuration.TrustedInboundNames,
-            TrustedInboundNetworks = configuration.TrustedInboundNetworks,
-            BatvKeys = configuration.BatvKeys,
-            VerpPatterns = configuration.VerpPatterns,
-            DkimSelectors = configuration.DkimSelectors,
-            SenderPatterns = configuration.SenderPatterns,
-        };
+        return settings.ToConfiguration(shape.Domains ?? [], keys);
     }
 
     private sealed class Shape

@@ -9,17 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Tests.Persistence;
 
-public sealed class MigratingAFreshDatabase : IAsyncLifetime
+public sealed class MigratingAFreshDatabase(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly MigratedTestDatabase _database = database;
 
     [Fact]
     public async Task Leaves_no_migration_pending()

@@ -8,17 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Tests.Persistence;
 
-public sealed class StoringTenantMailSettings : IAsyncLifetime
+public sealed class StoringTenantMailSettings(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly MigratedTestDatabase _database = database;
 
     [Fact]
     public async Task Gives_back_a_configuration_the_verdict_rules_can_use()

@@ -13,18 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Backscatter.Feed.Tests.Listings;
 
 /// <summary>Reflector sightings in a real PostgreSQL, as the ingest pipeline writes them, turned into the feed's listing.</summary>
-public sealed class ListingFromTheDatabase : IAsyncLifetime
+public sealed class ListingFromTheDatabase(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-    private readonly TestDatabase _database = new();
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly MigratedTestDatabase _database = database;
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

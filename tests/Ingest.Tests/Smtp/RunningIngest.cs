@@ -17,7 +17,7 @@ public class RunningIngest : IAsyncLifetime
 
     private WebApplicationFactory<Program>? _host;
 
-    public TestDatabase Database { get; } = new();
+    public TestDatabase Database { get; } = new MigratedTestDatabase();
 
     public Guid TenantId { get; } = Guid.CreateVersion7();
 
@@ -39,7 +39,6 @@ public class RunningIngest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        await Database.MigrateAsync();
         await using (var db = Database.CreateContext())
         {
             var tenant = new Tenant { Id = TenantId, Name = "Acme" };

@@ -7,17 +7,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace Backscatter.ServiceDefaults.Tests.Security;
 
-public sealed class ProtectingTenantSecrets : IAsyncLifetime
+public sealed class ProtectingTenantSecrets(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {
-    private readonly TestDatabase _database = new();
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
+    private readonly MigratedTestDatabase _database = database;
 
     [Fact]
     public async Task Lets_another_host_read_a_secret_through_the_key_ring_in_the_database()
