@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Mail;
 using Backscatter.Domain.Verdicts;
