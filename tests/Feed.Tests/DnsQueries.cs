@@ -53,7 +53,7 @@ internal static class DnsQueries
     }
 
     /// <returns>The answer, or null when none came within the timeout.</returns>
-    public static async Task<byte[]?> SendUdpAsync(int port, byte[] packet, int timeoutMilliseconds = 1000)
+    public static async Task<byte[]?> SendUdpAsync(int port, byte[] packet, int timeoutMilliseconds = 5000)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         await socket.ConnectAsync(IPAddress.Loopback, port);
