@@ -29,10 +29,12 @@ fi
 SMTP_SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 SMTP_SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 
-scripts/services.sh up >/dev/null
+# The services must already run (scripts/services.sh up); this script never starts or stops them,
+# so it can run on a machine where others share them.
 eval "$(scripts/services.sh env)"
 PSQL_ADMIN="$ConnectionStrings__Backscatter"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
+pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
 pg -d backscatter -c "DROP DATABASE IF EXISTS backscatter_bench WITH (FORCE)" >/dev/null
 pg -d backscatter -c "CREATE DATABASE backscatter_bench" >/dev/null
 export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=backscatter_bench;}"
@@ -47,7 +49,7 @@ pad=$((4096 - $(stat -c %s "$WORK/base.eml") - 12))
 say "message: $(stat -c %s "$BOUNCE") bytes"
 
 say "building Release"
-dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 
 INGEST_PID=""
 SINK_PID=""
