@@ -3,6 +3,7 @@
 # run, then the time until every accepted message is classified in PostgreSQL.
 #
 #   scripts/bench-smtp.sh [MESSAGES]      default 20000 per run
+#   BENCH_WARMUP=N (default 1000) messages first, not counted; BENCH_NO_BUILD=1 to use the last build.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
 # against a fresh database backscatter_bench; leaves the shared services running. Duplicate
@@ -11,6 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 MESSAGES=${1:-20000}
+WARMUP=${BENCH_WARMUP:-1000}
 SINK_PORT=2527
 INGEST_PORT=2526
 HTTP_PORT=5092
@@ -29,10 +31,12 @@ fi
 SMTP_SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
 SMTP_SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 
-scripts/services.sh up >/dev/null
+# The services must already run (scripts/services.sh up); this script never starts or stops them,
+# so it can run on a machine where others share them.
 eval "$(scripts/services.sh env)"
 PSQL_ADMIN="$ConnectionStrings__Backscatter"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
+pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
 pg -d backscatter -c "DROP DATABASE IF EXISTS backscatter_bench WITH (FORCE)" >/dev/null
 pg -d backscatter -c "CREATE DATABASE backscatter_bench" >/dev/null
 export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=backscatter_bench;}"
@@ -47,7 +51,7 @@ pad=$((4096 - $(stat -c %s "$WORK/base.eml") - 12))
 say "message: $(stat -c %s "$BOUNCE") bytes"
 
 say "building Release"
-dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 
 INGEST_PID=""
 SINK_PID=""
@@ -81,27 +85,40 @@ run_source() { # port sessions
 }
 
 rate() { awk -v n="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.0f", n / (e - s) }'; }
+# CPU the Ingest process used so far, in milliseconds: on a shared machine a steadier figure than the rates.
+ingest_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$INGEST_PID/stat"; }
+wait_classified() {
+  for _ in $(seq 1 600); do
+    pending=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Received'")
+    [ "$pending" = "0" ] && break
+    sleep 0.5
+  done
+}
+
+# Warm-up, not counted: the runs below measure the running host, not its first minute.
+say "warming up with $WARMUP messages"
+"$SMTP_SOURCE" -s 10 -m "$WARMUP" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$INGEST_PORT" 2>/dev/null || true
+"$SMTP_SOURCE" -s 10 -m "$WARMUP" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$SINK_PORT" 2>/dev/null || true
+wait_classified
 
 results=()
 for sessions in 10 50; do
   read -r s e < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
   before=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  cpu_before=$(ingest_cpu_ms)
   read -r s e < <(run_source "$INGEST_PORT" "$sessions")
   after=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
   ingest_rate=$(rate "$accepted" "$s" "$e")
   ratio=$(awk -v a="$ingest_rate" -v b="$sink_rate" 'BEGIN { printf "%.2f", a / b }')
   # Then: until every accepted message is classified.
-  for _ in $(seq 1 600); do
-    pending=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Received'")
-    [ "$pending" = "0" ] && break
-    sleep 0.5
-  done
+  wait_classified
   done_at=$(date +%s.%N)
+  cpu=$(awk -v a="$(ingest_cpu_ms)" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.1f", (a - b) / n }')
   classified=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified, pending after wait: $pending")
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified, Ingest CPU $cpu ms/msg, pending after wait: $pending")
   say "${results[-1]}"
 done
 

@@ -17,7 +17,13 @@ public static class IngestExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)!;
+        // The inbox's own pool: it sets no session state, so a connection needs no reset between
+        // batches, and its few statements stay prepared on every connection.
+        var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+        {
+            NoResetOnClose = true,
+            MaxAutoPrepare = 16,
+        }.ConnectionString;
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 
         builder.Services.AddSingleton<IIngestAddressBook, IngestAddressBook>();

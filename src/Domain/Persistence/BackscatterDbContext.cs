@@ -22,6 +22,8 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<IngestAddress> IngestAddresses => Set<IngestAddress>();
 
+    public DbSet<IngestDomain> IngestDomains => Set<IngestDomain>();
+
     public DbSet<Report> Reports => Set<Report>();
 
     public DbSet<ReflectorSighting> ReflectorSightings => Set<ReflectorSighting>();

@@ -12,4 +12,6 @@ public sealed class Tenant
     public List<TenantDomain> Domains { get; init; } = [];
 
     public List<IngestAddress> IngestAddresses { get; init; } = [];
+
+    public List<IngestDomain> IngestDomains { get; init; } = [];
 }

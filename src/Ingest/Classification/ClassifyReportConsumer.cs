@@ -56,6 +56,11 @@ public sealed class ClassifyReportConsumer(
         var updated = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Every report of a wave counts against the same reflector rows, locked until commit: waiting
+            // for the disk there would queue all consumers behind each flush. Without the wait, a crash
+            // can undo this commit as a whole; the report is then Received again, and the sweeper has
+            // it classified and counted anew from the raw message, which was flushed before the 250.
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
             var rows = await db.Reports
                 .Where(r => r.Id == context.Message.ReportId && r.Status == ReportStatus.Received)
                 .ExecuteUpdateAsync(

@@ -26,17 +26,14 @@ internal static class ReflectorCounts
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var kindName = kind.ToString();
         var softwareName = software == MtaSoftware.Unknown ? null : software.ToString().ToLowerInvariant();
+        // Both upserts in one round trip: the rows they lock stay locked until the commit.
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO reflector_sightings (ip, tenant_id, kind, hour, count, first_seen, last_seen)
             VALUES ({reflector.Ip}, {tenantId}, {kindName}, {hour}, 1, {now}, {now})
             ON CONFLICT (ip, tenant_id, kind, hour) DO UPDATE
             SET count = reflector_sightings.count + 1,
-                last_seen = GREATEST(reflector_sightings.last_seen, EXCLUDED.last_seen)
-            """,
-            cancellationToken);
-        await db.Database.ExecuteSqlAsync(
-            $"""
+                last_seen = GREATEST(reflector_sightings.last_seen, EXCLUDED.last_seen);
             INSERT INTO reflectors (ip, host, reporting_mta, mta_software, backscatter_count, first_seen, last_seen)
             VALUES ({reflector.Ip}, {Limit(reflector.Host)}, {Limit(reflector.ReportingMta)}, {softwareName}, 1, {now}, {now})
             ON CONFLICT (ip) DO UPDATE

@@ -10,7 +10,7 @@ namespace Backscatter.Ingest.Smtp;
 public sealed class SmtpClientLimits(SmtpOptions options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<IPAddress, int> _connections = new();
-    private readonly ConcurrentDictionary<IPAddress, RateWindow> _rates = new();
+    private readonly ConcurrentDictionary<IPAddress, Bucket> _rates = new();
     private int _total;
 
     public int OpenConnections => Volatile.Read(ref _total);
@@ -42,25 +42,39 @@ public sealed class SmtpClientLimits(SmtpOptions options, TimeProvider clock)
         }
     }
 
-    /// <summary>Counts one message against the client's per-minute budget.</summary>
+    /// <summary>
+    /// Takes one message from the client's budget: a bucket of <see cref="SmtpOptions.MaxMessagesPerMinutePerClient"/>
+    /// that refills evenly over a minute, so that no window boundary lets a client send twice its budget.
+    /// </summary>
     public bool TryTakeMessage(IPAddress client)
     {
-        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-        var window = _rates.AddOrUpdate(
+        var now = clock.GetTimestamp();
+        var budget = (double)options.MaxMessagesPerMinutePerClient;
+        var taken = false;
+        _rates.AddOrUpdate(
             client,
-            _ => new RateWindow(minute, 1),
-            (_, w) => w.Minute == minute ? w with { Count = w.Count + 1 } : new RateWindow(minute, 1));
+            _ =>
+            {
+                taken = true;
+                return new Bucket(budget - 1, now);
+            },
+            (_, bucket) =>
+            {
+                var refilled = Math.Min(budget, bucket.Tokens + (clock.GetElapsedTime(bucket.At, now).TotalSeconds * budget / 60));
+                taken = refilled >= 1;
+                return new Bucket(taken ? refilled - 1 : refilled, now);
+            });
         if (_rates.Count > 100_000)
         {
-            // Forget clients of earlier minutes so that the table stays small under a spread-out flood.
-            foreach (var stale in _rates.Where(kv => kv.Value.Minute < minute).Select(kv => kv.Key).ToList())
+            // Forget clients whose bucket is full again, so that the table stays small under a spread-out flood.
+            foreach (var full in _rates.Where(kv => clock.GetElapsedTime(kv.Value.At, now) >= TimeSpan.FromMinutes(1)).Select(kv => kv.Key).ToList())
             {
-                _rates.TryRemove(stale, out _);
+                _rates.TryRemove(full, out _);
             }
         }
 
-        return window.Count <= options.MaxMessagesPerMinutePerClient;
+        return taken;
     }
 
-    private sealed record RateWindow(long Minute, int Count);
+    private sealed record Bucket(double Tokens, long At);
 }

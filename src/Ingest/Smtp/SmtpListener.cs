@@ -83,9 +83,9 @@ public sealed partial class SmtpListener(
             return;
         }
 
+        await using var session = new SmtpSession(stream, ip, _options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
         try
         {
-            await using var session = new SmtpSession(stream, ip, _options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
             await session.RunAsync();
         }
 #pragma warning disable CA1031 // One broken session must never take the listener down.
@@ -96,6 +96,7 @@ public sealed partial class SmtpListener(
         }
         finally
         {
+            // Released before the socket closes: a client that saw the close may connect again at once.
             limits.Close(ip);
         }
     }

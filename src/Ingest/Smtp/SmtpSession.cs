@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -95,6 +96,12 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         catch (IOException)
         {
             // The client went away; nothing to tell it.
+        }
+        catch (AuthenticationException ex)
+        {
+            // A failed TLS handshake leaves no channel to answer on.
+            LogTlsFailed(_clientIp, ex.Message);
+            return;
         }
 
         await FlushAsync();
@@ -304,12 +311,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         var body = new ArrayBufferWriter<byte>(8 * 1024);
         var tooBig = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        timeout.CancelAfter(_options.DataTimeout);
         while (true)
         {
             ReadResult result;
             try
             {
+                // An idle limit, not a total one: a large message over a slow link keeps streaming.
+                timeout.CancelAfter(_options.DataTimeout);
                 result = await _reader.ReadAsync(timeout.Token);
             }
             catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
@@ -395,15 +403,22 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         // Anything the client pipelined after STARTTLS is discarded (RFC 3207: it must not do that).
         await _reader.CompleteAsync();
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        _stream = tls;
         using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping))
         {
             handshake.CancelAfter(_options.CommandTimeout);
-            await tls.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false },
-                handshake.Token);
+            try
+            {
+                await tls.AuthenticateAsServerAsync(
+                    new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false },
+                    handshake.Token);
+            }
+            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            {
+                throw new AuthenticationException("The client did not complete the TLS handshake in time.");
+            }
         }
 
-        _stream = tls;
         _reader = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         _tls = true;
         _helo = null;
@@ -557,6 +572,9 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "Refused a message from {ClientIp}: larger than {MaxMessageSize} bytes")]
     private partial void LogTooBig(IPAddress clientIp, long maxMessageSize);
+
+    [LoggerMessage(LogLevel.Information, "TLS handshake with {ClientIp} failed: {Reason}")]
+    private partial void LogTlsFailed(IPAddress clientIp, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Rate limit reached for {ClientIp}; closing with 421")]
     private partial void LogRateLimited(IPAddress clientIp);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Backscatter.Ingest.Storage;
 
 /// <summary>
-/// Ingest addresses from PostgreSQL, cached: a known address for a minute, an unknown one for ten
+/// Ingest addresses and ingest domains from PostgreSQL: an address listed itself belongs to its
+/// tenant; any other address at a tenant's ingest domain (direct-MX mode) to that tenant. Cached: a known address for a minute, an unknown one for ten
 /// seconds (a new tenant's address works almost at once; a flood of made-up recipients does not
 /// reach the database for every RCPT).
 /// </summary>
@@ -35,6 +36,16 @@ public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> da
             .Where(a => a.Address == key)
             .Select(a => (Guid?)a.TenantId)
             .FirstOrDefaultAsync(cancellationToken);
+        var at = key.LastIndexOf('@');
+        if (tenant is null && at > 0 && at < key.Length - 1)
+        {
+            var domain = key[(at + 1)..].TrimEnd('.');
+            tenant = await db.IngestDomains.AsNoTracking()
+                .Where(d => d.Name == domain)
+                .Select(d => (Guid?)d.TenantId)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+
         if (_cache.Count > MaxCached)
         {
             _cache.Clear();

@@ -13,15 +13,18 @@ using NpgsqlTypes;
 namespace Backscatter.Ingest.Storage;
 
 /// <summary>
-/// Makes received messages durable with group commit: sessions hand their messages in, one writer
-/// copies whatever has gathered into PostgreSQL in a single transaction (binary COPY), and every
-/// session waiting on that batch hears back at once. Under load, batches grow and the database
-/// sees a few large commits instead of thousands of small ones. After the commit the reports are
-/// announced on the bus; if the broker is down, the sweeper announces them later.
+/// Makes received messages durable with group commit: sessions hand their messages in, a few
+/// writers each insert whatever has gathered for them in one statement (one round trip, one
+/// commit), and every session waiting on that batch hears back at once. Under load, batches grow
+/// and the database sees a few large commits instead of thousands of small ones; several writers
+/// keep a commit in flight while the next batch gathers, which is what a handful of sessions needs.
+/// After the commit the reports are announced on the bus; if the broker is down, the sweeper
+/// announces them later.
 /// </summary>
 /// <remarks>
 /// The same message (same SHA-256) reaching the same tenant again within the duplicate window is
-/// stored once and counted: senders retry, and forwarding loops repeat.
+/// stored once and counted: senders retry, and forwarding loops repeat. Copies of one message
+/// always go to the same writer, so that two writers never store the same message side by side.
 /// </remarks>
 public sealed partial class PostgresReportInbox(
     NpgsqlDataSource database,
@@ -33,13 +36,18 @@ public sealed partial class PostgresReportInbox(
     private readonly TimeSpan _duplicateWindow = configuration.GetValue("Ingest:DuplicateWindow", TimeSpan.FromHours(1));
 
     private const int MaxBatch = 512;
+    private const int MaxAnnouncement = 4 * MaxBatch;
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(8 * MaxBatch)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    private readonly Channel<Pending>[] _writers = [.. Enumerable
+        .Range(0, Math.Clamp(configuration.GetValue("Ingest:StoreWriters", 4), 1, 64))
+        .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(8 * MaxBatch)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        }))];
+
+    private int _nextWriter;
 
     public async Task<IReadOnlyList<Guid>> StoreAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
@@ -63,7 +71,11 @@ public sealed partial class PostgresReportInbox(
             })
             .ToArray();
         var pending = new Pending(reports, new TaskCompletionSource<IReadOnlyList<Guid>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        // Copies of one message go to one writer (see remarks); without duplicate detection, any writer will do.
+        var writer = _duplicateWindow > TimeSpan.Zero
+            ? (int)(BitConverter.ToUInt32(sha256) % (uint)_writers.Length)
+            : (int)((uint)Interlocked.Increment(ref _nextWriter) % (uint)_writers.Length);
+        await _writers[writer].Writer.WriteAsync(pending, cancellationToken);
         return await pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
@@ -75,14 +87,14 @@ public sealed partial class PostgresReportInbox(
     });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(StoreBatchesAsync(stoppingToken), AnnounceBatchesAsync(stoppingToken));
+        Task.WhenAll([.. _writers.Select(w => StoreBatchesAsync(w.Reader, stoppingToken)), AnnounceBatchesAsync(stoppingToken)]);
 
-    private async Task StoreBatchesAsync(CancellationToken stoppingToken)
+    private async Task StoreBatchesAsync(ChannelReader<Pending> queue, CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        while (await queue.WaitToReadAsync(stoppingToken))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            while (batch.Count < MaxBatch && queue.TryRead(out var next))
             {
                 batch.Add(next);
             }
@@ -95,9 +107,13 @@ public sealed partial class PostgresReportInbox(
                     pending.Stored.TrySetResult([.. pending.Reports.Select(r => storedAs[r.Id])]);
                 }
 
-                _announcements.Writer.TryWrite([.. batch.SelectMany(p => p.Reports)
+                ReportReceived[] stored = [.. batch.SelectMany(p => p.Reports)
                     .Where(r => storedAs[r.Id] == r.Id)
-                    .Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))]);
+                    .Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))];
+                if (stored.Length > 0 && !_announcements.Writer.TryWrite(stored))
+                {
+                    LogAnnouncementDeferred(stored.Length);
+                }
             }
 #pragma warning disable CA1031 // Every waiting session learns of the failure and answers 451.
             catch (Exception ex)
@@ -119,7 +135,6 @@ public sealed partial class PostgresReportInbox(
     {
         var reports = batch.SelectMany(p => p.Reports).ToList();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var earlier = await EarlierCopiesAsync(connection, reports, cancellationToken);
         var storedAs = new Dictionary<Guid, Guid>(reports.Count);
         var fresh = new List<Report>(reports.Count);
@@ -143,20 +158,48 @@ public sealed partial class PostgresReportInbox(
             fresh.Add(report);
         }
 
-        await CopyAsync(connection, fresh, cancellationToken);
-        if (repeats.Count > 0)
+        // One round trip: the statements of a batch run in one implicit transaction, committed at its end.
+        await using var write = new NpgsqlBatch(connection);
+        if (fresh.Count > 0)
         {
-            await using var count = new NpgsqlCommand(
-                "UPDATE reports SET duplicate_count = reports.duplicate_count + d.n FROM unnest(@ids, @counts) AS d(id, n) WHERE reports.id = d.id",
-                connection,
-                transaction);
-            count.Parameters.AddWithValue("ids", repeats.Keys.ToArray());
-            count.Parameters.AddWithValue("counts", repeats.Values.ToArray());
-            await count.ExecuteNonQueryAsync(cancellationToken);
+            write.BatchCommands.Add(Insert(fresh));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (repeats.Count > 0)
+        {
+            var count = new NpgsqlBatchCommand(
+                "UPDATE reports SET duplicate_count = reports.duplicate_count + d.n FROM unnest(@ids, @counts) AS d(id, n) WHERE reports.id = d.id");
+            count.Parameters.AddWithValue("ids", repeats.Keys.ToArray());
+            count.Parameters.AddWithValue("counts", repeats.Values.ToArray());
+            write.BatchCommands.Add(count);
+        }
+
+        await write.ExecuteNonQueryAsync(cancellationToken);
         return storedAs;
+    }
+
+    /// <summary>All rows in one statement: arrays in, unnest, insert. Addresses hold no control characters, so a line feed joins RCPT TO.</summary>
+    private static NpgsqlBatchCommand Insert(List<Report> reports)
+    {
+        var insert = new NpgsqlBatchCommand(
+            """
+            INSERT INTO reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count)
+            SELECT r.id, r.tenant_id, r.client_ip, r.helo, r.mail_from, string_to_array(r.rcpt_to, E'\n'), r.received_at, r.size, r.sha256, r.raw_message, @status, 0
+            FROM unnest(@ids, @tenants, @ips, @helos, @froms, @rcpts, @times, @sizes, @hashes, @raws)
+              AS r(id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message)
+            """);
+        insert.Parameters.AddWithValue("status", NpgsqlDbType.Varchar, nameof(ReportStatus.Received));
+        insert.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, reports.Select(r => r.Id).ToArray());
+        insert.Parameters.AddWithValue("tenants", NpgsqlDbType.Array | NpgsqlDbType.Uuid, reports.Select(r => r.TenantId).ToArray());
+        insert.Parameters.AddWithValue("ips", NpgsqlDbType.Array | NpgsqlDbType.Inet, reports.Select(r => r.ClientIp).ToArray());
+        insert.Parameters.AddWithValue("helos", NpgsqlDbType.Array | NpgsqlDbType.Varchar, reports.Select(r => r.Helo).ToArray());
+        insert.Parameters.AddWithValue("froms", NpgsqlDbType.Array | NpgsqlDbType.Varchar, reports.Select(r => r.MailFrom).ToArray());
+        insert.Parameters.AddWithValue("rcpts", NpgsqlDbType.Array | NpgsqlDbType.Text, reports.Select(r => string.Join('\n', r.RcptTo)).ToArray());
+        insert.Parameters.AddWithValue("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, reports.Select(r => r.ReceivedAt).ToArray());
+        insert.Parameters.AddWithValue("sizes", NpgsqlDbType.Array | NpgsqlDbType.Bigint, reports.Select(r => r.Size).ToArray());
+        insert.Parameters.AddWithValue("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea, reports.Select(r => r.Sha256).ToArray());
+        insert.Parameters.AddWithValue("raws", NpgsqlDbType.Array | NpgsqlDbType.Bytea, reports.Select(r => r.RawMessageCompressed).ToArray());
+        return insert;
     }
 
     private async Task<Dictionary<(Guid, string), Guid>> EarlierCopiesAsync(
@@ -189,37 +232,19 @@ public sealed partial class PostgresReportInbox(
         return found;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
-    {
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            foreach (var report in reports)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(report.Id, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(report.TenantId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteAsync(report.ClientIp, NpgsqlDbType.Inet, cancellationToken);
-                await copy.WriteAsync(report.Helo, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(report.MailFrom, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(report.RcptTo, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(report.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync(report.Size, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(report.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(report.RawMessageCompressed, NpgsqlDbType.Bytea, cancellationToken);
-                await copy.WriteAsync(nameof(ReportStatus.Received), NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-    }
-
     private async Task AnnounceBatchesAsync(CancellationToken stoppingToken)
     {
-        await foreach (var events in _announcements.Reader.ReadAllAsync(stoppingToken))
+        var pending = new List<ReportReceived>();
+        while (await _announcements.Reader.WaitToReadAsync(stoppingToken))
         {
+            // Whatever several commits stored goes out together: one publish per commit falls behind many small commits.
+            pending.Clear();
+            while (pending.Count < MaxAnnouncement && _announcements.Reader.TryRead(out var stored))
+            {
+                pending.AddRange(stored);
+            }
+
+            var events = pending.ToArray();
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -243,6 +268,9 @@ public sealed partial class PostgresReportInbox(
 
     [LoggerMessage(LogLevel.Warning, "Stored {Count} reports but could not announce them on the bus; the sweeper will")]
     private partial void LogAnnounceFailed(Exception exception, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Stored {Count} reports while the bus lags behind; the sweeper will announce them")]
+    private partial void LogAnnouncementDeferred(int count);
 
     private sealed record Pending(Report[] Reports, TaskCompletionSource<IReadOnlyList<Guid>> Stored);
 }

@@ -27,6 +27,66 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
     }
 
     [Fact]
+    public async Task Offers_no_STARTTLS_without_a_certificate()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+
+        var ehlo = await smtp.SendAsync("EHLO mx.example.net");
+        var starttls = await smtp.SendAsync("STARTTLS");
+
+        Assert.DoesNotContain("250-STARTTLS", ehlo);
+        Assert.StartsWith("454 ", starttls[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stores_every_message_a_pipelining_client_sends_in_one_session()
+    {
+        using var client = await MailKitSending.ConnectAsync(ingest.Smtp, MailKit.Security.SecureSocketOptions.None);
+        var markers = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        var ids = new List<Guid>();
+        foreach (var marker in markers)
+        {
+            ids.Add(await MailKitSending.SendAsync(client, MailKitSending.Bounce(marker)));
+        }
+
+        Assert.True(client.Capabilities.HasFlag(MailKit.Net.Smtp.SmtpCapabilities.Pipelining));
+        await client.DisconnectAsync(quit: true);
+        await using var db = ingest.Database.CreateContext();
+        var stored = await db.Reports.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync();
+        Assert.Equal(
+            markers.Order(StringComparer.Ordinal),
+            stored.Select(r => markers.Single(m => Encoding.UTF8.GetString(RawMessage.Decompress(r.RawMessageCompressed!)).Contains(m, StringComparison.Ordinal))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Answers_the_next_transaction_pipelined_behind_the_end_of_data()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<{RunningIngest.TenantAddress}>", "DATA");
+
+        // The data block, its end and the whole next transaction in one write.
+        await smtp.WriteAsync($"Subject: first\r\n\r\nbody\r\n.\r\nMAIL FROM:<>\r\nRCPT TO:<{RunningIngest.TenantAddress}>\r\nDATA\r\n");
+        var replies = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            replies.Add((await smtp.ReadReplyAsync())[^1]);
+        }
+
+        var second = await smtp.SendDataAsync(SmtpConversation.Ascii("Subject: second\r\n\r\nbody\r\n"));
+
+        Assert.Collection(
+            replies,
+            r => Assert.StartsWith("250 2.0.0 OK: queued as ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("250 ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("250 ", r, StringComparison.Ordinal),
+            r => Assert.StartsWith("354 ", r, StringComparison.Ordinal));
+        Assert.StartsWith("250 2.0.0 OK: queued as ", second, StringComparison.Ordinal);
+        Assert.NotEqual(replies[0][^32..], second[^32..]);
+    }
+
+    [Fact]
     public async Task Refuses_an_unknown_recipient_at_rcpt()
     {
         await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
@@ -100,14 +160,16 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
     }
 
     [Fact]
-    public async Task Refuses_a_declared_size_over_the_limit_at_mail_from()
+    public async Task Refuses_a_declared_size_over_the_limit_at_mail_from_and_keeps_the_session()
     {
         await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
         await smtp.SendAsync("EHLO mx.example.net");
 
-        var reply = await smtp.SendAsync("MAIL FROM:<> SIZE=10000000");
+        var over = await smtp.SendAsync("MAIL FROM:<> SIZE=1048577");
+        var atLimit = await smtp.SendAsync("MAIL FROM:<> SIZE=1048576");
 
-        Assert.StartsWith("552 ", reply[^1], StringComparison.Ordinal);
+        Assert.StartsWith("552 5.3.4 ", over[^1], StringComparison.Ordinal);
+        Assert.StartsWith("250 ", atLimit[^1], StringComparison.Ordinal);
     }
 
     [Theory]

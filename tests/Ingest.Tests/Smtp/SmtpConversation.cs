@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Backscatter.Ingest.Tests.Smtp;
@@ -8,8 +10,8 @@ namespace Backscatter.Ingest.Tests.Smtp;
 internal sealed class SmtpConversation : IAsyncDisposable
 {
     private readonly TcpClient _client;
-    private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private Stream _stream;
+    private StreamReader _reader;
 
     private SmtpConversation(TcpClient client)
     {
@@ -49,6 +51,8 @@ internal sealed class SmtpConversation : IAsyncDisposable
         return replies;
     }
 
+    public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+
     public async Task<string> SendDataAsync(byte[] message)
     {
         await _stream.WriteAsync(message);
@@ -75,6 +79,40 @@ internal sealed class SmtpConversation : IAsyncDisposable
                 return lines;
             }
         }
+    }
+
+    /// <summary>Says STARTTLS and, on 220, shakes hands, trusting only the certificate with this SHA-256 thumbprint.</summary>
+    public async Task<string> StartTlsAsync(string thumbprint)
+    {
+        var reply = (await SendAsync("STARTTLS"))[^1];
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+            certificate is not null && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), thumbprint, StringComparison.OrdinalIgnoreCase));
+        await tls.AuthenticateAsClientAsync("in.backscatter.test");
+        _stream = tls;
+        _reader = new StreamReader(tls, Encoding.UTF8);
+        return reply;
+    }
+
+    /// <summary>Reads on until the server closes the connection; false if it sends another line instead.</summary>
+    public async Task<bool> ClosedByServerAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await _reader.ReadLineAsync(timeout.Token) is null;
+        }
+        catch (IOException)
+        {
+            // Reset instead of closed: closed all the same.
+            return true;
+        }
+    }
+
+    /// <summary>Says QUIT and waits until the server has closed the connection.</summary>
+    public async Task QuitAsync()
+    {
+        Assert.StartsWith("221 ", (await SendAsync("QUIT"))[^1], StringComparison.Ordinal);
+        Assert.True(await ClosedByServerAsync());
     }
 
     public async ValueTask DisposeAsync()

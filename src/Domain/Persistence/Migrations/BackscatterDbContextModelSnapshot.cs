@@ -302,6 +302,40 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("ingest_addresses", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.IngestDomain", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingest_domains");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ingest_domains_name");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_ingest_domains_tenant_id");
+
+                    b.ToTable("ingest_domains", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -505,6 +539,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasConstraintName("fk_ingest_addresses_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.IngestDomain", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany("IngestDomains")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ingest_domains_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Tenancy.TenantBatvKey", b =>
                 {
                     b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
@@ -540,6 +584,8 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.Navigation("Domains");
 
                     b.Navigation("IngestAddresses");
+
+                    b.Navigation("IngestDomains");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,52 @@
+using Backscatter.Domain.Tenancy;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Backscatter.Ingest.Tests.Smtp;
+
+/// <summary>A tenant that points the MX of one of its domains at the ingest (direct-MX mode).</summary>
+public sealed class ReceivingMailAtAnIngestDomain(RunningIngest ingest) : IClassFixture<RunningIngest>
+{
+    [Fact]
+    public async Task Accepts_any_address_at_the_domain_and_attributes_the_message_to_its_tenant()
+    {
+        var (tenantId, domain) = await AddTenantWithIngestDomainAsync();
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+
+        var replies = await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<Postmaster@{domain.ToUpperInvariant()}>", "DATA");
+        var stored = await smtp.SendDataAsync(SmtpConversation.Ascii("Subject: Delivery Status Notification (Failure)\r\n\r\nbody\r\n"));
+
+        Assert.StartsWith("250 2.1.5 ", replies[1], StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0 OK: queued as ", stored, StringComparison.Ordinal);
+        var id = Guid.ParseExact(stored[^32..], "N");
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id);
+        Assert.Equal(tenantId, report.TenantId);
+        Assert.Equal([$"postmaster@{domain}"], report.RcptTo);
+    }
+
+    [Fact]
+    public async Task Refuses_an_address_at_a_domain_no_tenant_has_with_550_5_1_1()
+    {
+        await AddTenantWithIngestDomainAsync();
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.SendAsync("MAIL FROM:<>");
+
+        var reply = await smtp.SendAsync($"RCPT TO:<postmaster@unknown-{Guid.NewGuid():N}.example>");
+
+        Assert.StartsWith("550 5.1.1 ", reply[^1], StringComparison.Ordinal);
+    }
+
+    private async Task<(Guid TenantId, string Domain)> AddTenantWithIngestDomainAsync()
+    {
+        var domain = $"bounces-{Guid.NewGuid():N}.example.com";
+        var tenant = new Tenant { Name = "Direct MX" };
+        tenant.IngestDomains.Add(new IngestDomain { Name = domain });
+        await using var db = ingest.Database.CreateContext();
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return (tenant.Id, domain);
+    }
+}
