@@ -3,7 +3,8 @@ namespace Backscatter.Domain.Incidents;
 /// <summary>
 /// Turns a tenant's stream of backscatter into incidents. An incident opens when the sliding
 /// window reaches max(threshold, k × baseline), escalates one severity level at each configured
-/// multiple of that, and resolves once the window has stayed below it for the quiet period. The
+/// multiple of that, and resolves once the window has stayed below it for the quiet period (the wave
+/// counts until it has slid out of the window, not just until its last report). The
 /// baseline is learned only while no incident is open, so a wave never raises its own bar.
 /// </summary>
 public sealed class IncidentDetector
@@ -115,12 +116,21 @@ public sealed class IncidentDetector
             {
                 Learn(activity, activity.Buckets[^1], steps);
             }
+            else
+            {
+                StayedAbove(activity, open, steps);
+            }
 
             var buckets = activity.Buckets;
             var kept = (int)Math.Max(0, buckets.Length - steps);
             Array.Copy(buckets, buckets.Length - kept, buckets, 0, kept);
             Array.Clear(buckets, kept, buckets.Length - kept);
             activity.BucketStart = current;
+        }
+
+        if (open is not null && activity.WindowCount >= open.Threshold)
+        {
+            open.LastAboveThresholdAt = now;
         }
 
         if (open is not null && now - open.LastAboveThresholdAt >= _options.QuietPeriod)
@@ -132,6 +142,23 @@ public sealed class IncidentDetector
         }
 
         return open;
+    }
+
+    // Without reports the window only shrinks, one bucket at each boundary: it stayed at or above the
+    // threshold until the boundary where enough of the wave slid out. Quiet is measured from there.
+    private void StayedAbove(TenantActivity activity, Incident open, long steps)
+    {
+        var sum = activity.WindowCount;
+        for (var k = 1; k <= Math.Min(steps, activity.Buckets.Length) && sum >= open.Threshold; k++)
+        {
+            var boundary = activity.BucketStart + (_options.BucketLength * k);
+            if (boundary > open.LastAboveThresholdAt)
+            {
+                open.LastAboveThresholdAt = boundary;
+            }
+
+            sum -= activity.Buckets[k - 1];
+        }
     }
 
     // The bucket that just completed, then steps - 1 empty ones, enter the average, each scaled to a whole window.

@@ -49,11 +49,11 @@ public sealed class WebhookStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>Waits until a request to <paramref name="path"/> has arrived, or the deadline passed.</summary>
-    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string path, TimeSpan within)
+    /// <summary>Waits until <paramref name="count"/> requests to <paramref name="path"/> have arrived, or the deadline passed.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForAsync(string path, int count, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        while (RequestsTo(path).Count == 0 && DateTime.UtcNow < deadline)
+        while (RequestsTo(path).Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }

@@ -27,7 +27,15 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
 {
     private static readonly TimeSpan AlertedWithin = TimeSpan.FromSeconds(10);
 
-    /// <summary>Ingest with a low threshold (5) and the stand-in, started first, allowed as a destination.</summary>
+    // The window (10 s) plus the quiet period (3 s) plus a resolver round (1 s), with room for a loaded machine.
+    private static readonly TimeSpan ResolvedWithin = TimeSpan.FromSeconds(40);
+
+    private const string SlackPath = "/ok/services/T000/B000/XXXX";
+
+    /// <summary>
+    /// Ingest with a low threshold (5), a short window and quiet period so that the wave also ends
+    /// within the test, and the stand-in, started first, allowed as a destination.
+    /// </summary>
     public sealed class AlertingIngest : RunningIngest, IAsyncLifetime
     {
         public WebhookStandIn StandIn { get; private set; } = null!;
@@ -35,6 +43,9 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
         {
             ["Incidents:Threshold"] = "5",
+            ["Incidents:Window"] = "00:00:10",
+            ["Incidents:QuietPeriod"] = "00:00:03",
+            ["Incidents:ResolveInterval"] = "00:00:01",
             ["Alerts:PortalUrl"] = "http://127.0.0.1:5080/",
             ["Alerts:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{StandIn.EndPoint.Port}",
         };
@@ -78,7 +89,7 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         }
 
         await ingest.Services.GetRequiredService<AlertChannelRegistration>()
-            .AddAsync(ingest.TenantId, "#security", AlertChannelKind.Slack, ingest.StandIn.Url("/ok/services/T000/B000/XXXX"), CancellationToken.None);
+            .AddAsync(ingest.TenantId, "#security", AlertChannelKind.Slack, ingest.StandIn.Url(SlackPath), CancellationToken.None);
 
         using (var smtp = new SmtpClient())
         {
@@ -91,7 +102,7 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
             await smtp.DisconnectAsync(quit: true);
         }
 
-        var alerts = await ingest.StandIn.WaitForAsync("/ok/services/T000/B000/XXXX", AlertedWithin);
+        var alerts = await ingest.StandIn.WaitForAsync(SlackPath, 1, AlertedWithin);
 
         var alert = Assert.Single(alerts);
         using var json = JsonDocument.Parse(alert.Body);
@@ -102,5 +113,14 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         Assert.Equal(5, incident.Threshold);
         Assert.Contains($"/incidents/{incident.Id}", Encoding.UTF8.GetString(alert.Body), StringComparison.Ordinal);
         Assert.NotEmpty(incident.Campaigns);
+
+        // When the wave stops, the resolver's timer resolves the incident and the channel hears of it.
+        var both = await ingest.StandIn.WaitForAsync(SlackPath, 2, ResolvedWithin);
+        Assert.Equal(2, both.Count);
+        using var resolved = JsonDocument.Parse(both[1].Body);
+        Assert.StartsWith("Backscatter incident resolved at Acme", resolved.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        await using var after = ingest.Database.CreateContext();
+        Assert.Equal(IncidentStatus.Resolved, (await after.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id)).Status);
+        Assert.Equal(2, await after.AlertDeliveries.CountAsync(d => d.TenantId == ingest.TenantId && d.Status == AlertDeliveryStatus.Delivered));
     }
 }
