@@ -3,6 +3,8 @@ using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
+using OpenTelemetry.Instrumentation.Http;
+
 namespace Backscatter.Ingest.Alerts;
 
 /// <summary>Alert delivery: the guarded, resilient "alerts" HTTP client, the sender, the dispatcher and its consumers.</summary>
@@ -33,11 +35,21 @@ public static class AlertDeliveryExtensions
                 ConnectCallback = sp.GetRequiredService<DestinationGuard>().ConnectAsync,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                // Our trace ids are nobody else's business.
+                ActivityHeadersPropagator = null,
             })
+            // A Slack webhook URL is a secret in its path: the client's request logs would write it out.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((o, sp) => Configure(o, sp.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value))
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(DeliveryAttempts.ChannelKey, out var channel) ? channel : "");
         builder.Services.AddHttpClient(AlertSender.ClientName).AddHttpMessageHandler<AttemptCounter>();
+        // Nor may traces carry it (url.full): alert requests are left out of the HTTP client traces.
+        builder.Services.Configure<HttpClientTraceInstrumentationOptions>(o =>
+        {
+            var others = o.FilterHttpRequestMessage;
+            o.FilterHttpRequestMessage = r => !r.Options.TryGetValue(DeliveryAttempts.ChannelKey, out _) && (others?.Invoke(r) ?? true);
+        });
         return builder;
     }
 

@@ -9,6 +9,7 @@ using Backscatter.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Backscatter.Ingest.Tests.Alerts;
 
@@ -27,6 +28,9 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
 
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>Everything the host logged, down to Trace.</summary>
+    public RecordingLoggerProvider Logs { get; } = new();
+
     public AlertDispatcher Dispatcher => Services.GetRequiredService<AlertDispatcher>();
 
     public async Task InitializeAsync()
@@ -44,6 +48,7 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
             ["Alerts:RetryDelay"] = "00:00:00.050",
             ["Alerts:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{StandIn.EndPoint.Port}",
         });
+        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<IncidentOptions>();
         builder.AddBackscatterDatabase();

@@ -67,6 +67,19 @@ public sealed class Posting_to_Slack(AlertDeliveryServices alerts) : IClassFixtu
     }
 
     [Fact]
+    public async Task Should_never_write_the_secret_url_to_the_logs()
+    {
+        var incident = await alerts.NewTenantWithIncidentAsync();
+        await alerts.AddChannelAsync(incident.TenantId, AlertChannelKind.Slack, alerts.StandIn.Url("/fail-twice/T0SECRET/B0SECRET/LOGGEDNOWHERE"));
+
+        await alerts.DispatchOpenedAsync(incident);
+
+        Assert.Equal(3, alerts.StandIn.RequestsTo("/fail-twice/T0SECRET/B0SECRET/LOGGEDNOWHERE").Count);
+        Assert.NotEmpty(alerts.Logs.Lines);
+        Assert.DoesNotContain(alerts.Logs.Lines, l => l.Contains("LOGGEDNOWHERE", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Should_send_only_the_events_a_channel_wants()
     {
         var incident = await alerts.NewTenantWithIncidentAsync();
