@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 
 using Backscatter.Domain.Alerts;
+using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Incidents;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Ingest.Alerts;
@@ -10,6 +11,8 @@ using Backscatter.Ingest.Tests.Smtp;
 using Backscatter.Testing;
 
 using MailKit.Net.Smtp;
+
+using MassTransit;
 
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,5 +125,18 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         await using var after = ingest.Database.CreateContext();
         Assert.Equal(IncidentStatus.Resolved, (await after.Incidents.AsNoTracking().SingleAsync(i => i.Id == incident.Id)).Status);
         Assert.Equal(2, await after.AlertDeliveries.CountAsync(d => d.TenantId == ingest.TenantId && d.Status == AlertDeliveryStatus.Delivered));
+    }
+
+    [Fact]
+    public async Task Should_send_a_test_alert_when_the_portal_asks_over_the_bus()
+    {
+        const string path = "/ok/services/T000/B000/TEST";
+        var (channel, _) = await ingest.Services.GetRequiredService<AlertChannelRegistration>()
+            .AddAsync(ingest.TenantId, "#test-button", AlertChannelKind.Slack, ingest.StandIn.Url(path), CancellationToken.None);
+
+        await ingest.Services.GetRequiredService<IBus>().Publish(new SendTestAlert(ingest.TenantId, channel.Id));
+
+        var requests = await ingest.StandIn.WaitForAsync(path, 1, AlertedWithin);
+        Assert.Contains(requests, r => JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()!.StartsWith("Test alert", StringComparison.Ordinal));
     }
 }
