@@ -36,5 +36,10 @@ public sealed class AlertDeliveryOptions
     /// </summary>
     public IList<string> AllowedPrivateEndpoints { get; } = [];
 
-    public Uri IncidentUrl(Guid incidentId) => new(PortalUrl, $"incidents/{incidentId}");
+    public Uri IncidentUrl(Guid incidentId)
+    {
+        // Relative to the portal's folder, also when it is configured without the trailing slash.
+        var portal = PortalUrl.AbsoluteUri.EndsWith('/') ? PortalUrl : new Uri(PortalUrl.AbsoluteUri + "/");
+        return new Uri(portal, $"incidents/{incidentId}");
+    }
 }
