@@ -1,5 +1,7 @@
 using Backscatter.Ingest;
+using Backscatter.Ingest.Alerts;
 using Backscatter.Ingest.Cli;
+using Backscatter.Ingest.Incidents;
 using Backscatter.ServiceDefaults;
 
 if (args is ["classify", ..])
@@ -11,9 +13,16 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
-builder.AddMessageBus(bus => bus.AddIngestConsumers());
+builder.AddMessageBus(bus =>
+{
+    bus.AddIngestConsumers();
+    bus.AddIncidentConsumers();
+    bus.AddAlertConsumers();
+});
 builder.AddSmtpIngest();
 builder.AddReportClassification();
+builder.AddIncidentTracking();
+builder.AddAlertDelivery();
 
 var app = builder.Build();
 

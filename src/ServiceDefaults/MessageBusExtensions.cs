@@ -48,6 +48,11 @@ public static class MessageBusExtensions
                     h.Username(options.Username);
                     h.Password(options.Password);
                 });
+                cfg.ConfigureJsonSerializerOptions(o =>
+                {
+                    o.Converters.Add(new IpAddressJsonConverter());
+                    return o;
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -1,3 +1,5 @@
+using Backscatter.Domain.Alerts;
+using Backscatter.Domain.Incidents;
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
@@ -33,6 +35,20 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     public DbSet<TenantMailSettings> TenantMailSettings => Set<TenantMailSettings>();
 
     public DbSet<TenantBatvKey> TenantBatvKeys => Set<TenantBatvKey>();
+
+    public DbSet<TenantActivity> TenantActivity => Set<TenantActivity>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<IncidentCampaign> IncidentCampaigns => Set<IncidentCampaign>();
+
+    public DbSet<IncidentMinute> IncidentMinutes => Set<IncidentMinute>();
+
+    public DbSet<TrackedReport> TrackedReports => Set<TrackedReport>();
+
+    public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -23,6 +23,331 @@ namespace Backscatter.Domain.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Backscatter.Domain.Alerts.AlertChannel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("destination");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OnEscalated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_escalated");
+
+                    b.Property<bool>("OnOpened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_opened");
+
+                    b.Property<bool>("OnResolved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_resolved");
+
+                    b.Property<string>("ProtectedSigningKey")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_signing_key");
+
+                    b.Property<string>("ProtectedUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_url");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_channels");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_alert_channels_tenant_id");
+
+                    b.ToTable("alert_channels", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Alerts.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<int?>("ResponseCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_deliveries");
+
+                    b.HasIndex("ChannelId", "CreatedAt")
+                        .HasDatabaseName("ix_alert_deliveries_channel_id_created_at");
+
+                    b.HasIndex("ChannelId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_deliveries_channel_id_message_id");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_alert_deliveries_tenant_id_created_at");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<DateTimeOffset>("LastAboveThresholdAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_above_threshold_at");
+
+                    b.Property<DateTimeOffset>("LastReportAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_report_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<int>("PeakWindowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("peak_window_count");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_count");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_open")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("TenantId", "OpenedAt")
+                        .HasDatabaseName("ix_incidents_tenant_id_opened_at");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.IncidentCampaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("SenderPattern")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("sender_pattern");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incident_campaigns");
+
+                    b.HasIndex("IncidentId", "Subject", "SenderPattern")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incident_campaigns_incident_id_subject_sender_pattern");
+
+                    b.ToTable("incident_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.IncidentMinute", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("IncidentId", "Minute")
+                        .HasName("pk_incident_minutes");
+
+                    b.ToTable("incident_minutes", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.TenantActivity", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<DateTimeOffset>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.PrimitiveCollection<int[]>("Buckets")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("buckets");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_activity");
+
+                    b.ToTable("tenant_activity", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.TrackedReport", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<DateTimeOffset>("TrackedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tracked_at");
+
+                    b.HasKey("ReportId")
+                        .HasName("pk_tracked_reports");
+
+                    b.HasIndex("TrackedAt")
+                        .HasDatabaseName("ix_tracked_reports_tracked_at");
+
+                    b.ToTable("tracked_reports", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -509,6 +834,66 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Alerts.AlertChannel", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_channels_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Alerts.AlertDelivery", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Alerts.AlertChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_deliveries_alert_channels_channel_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.Incident", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.IncidentCampaign", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Incidents.Incident", null)
+                        .WithMany("Campaigns")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_campaigns_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.IncidentMinute", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_minutes_incidents_incident_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.TenantActivity", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("Backscatter.Domain.Incidents.TenantActivity", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_activity_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorSighting", b =>
                 {
                     b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
@@ -577,6 +962,11 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_mail_settings_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Incidents.Incident", b =>
+                {
+                    b.Navigation("Campaigns");
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Tenancy.Tenant", b =>

@@ -1,0 +1,8 @@
+namespace Backscatter.Domain.Alerts;
+
+public enum AlertDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace Backscatter.Domain.Incidents;
+
+public enum IncidentChangeKind
+{
+    Opened,
+    Escalated,
+    Resolved,
+}

@@ -1,0 +1,7 @@
+namespace Backscatter.Domain.Incidents;
+
+public enum IncidentStatus
+{
+    Open,
+    Resolved,
+}

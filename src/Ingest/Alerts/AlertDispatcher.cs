@@ -1,0 +1,148 @@
+using Backscatter.Domain.Alerts;
+using Backscatter.Domain.Incidents;
+using Backscatter.Domain.Persistence;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Backscatter.Ingest.Alerts;
+
+/// <summary>
+/// Sends an incident event to every channel of its tenant that wants it, all at once (a destination
+/// that never answers holds up only its own delivery), and writes each delivery to the log.
+/// Idempotent per bus message: a redelivered event resends only what never finished.
+/// </summary>
+public sealed class AlertDispatcher(
+    IDbContextFactory<BackscatterDbContext> databases,
+    AlertSender sender,
+    IOptions<AlertDeliveryOptions> options,
+    IOptions<IncidentOptions> incidentOptions,
+    TimeProvider clock)
+{
+    private const int CampaignsInAlert = 5;
+
+    public async Task DispatchAsync(AlertEvent alert, Guid tenantId, Guid incidentId, int windowCount, Guid messageId, CancellationToken cancellationToken)
+    {
+        List<AlertChannel> channels;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            channels = [.. (await db.AlertChannels.AsNoTracking().Where(c => c.TenantId == tenantId).ToListAsync(cancellationToken)).Where(c => c.Wants(alert))];
+        }
+
+        if (channels.Count == 0)
+        {
+            return;
+        }
+
+        var content = await ContentAsync(alert, tenantId, incidentId, windowCount, cancellationToken);
+        if (content is null)
+        {
+            return;
+        }
+
+        await Task.WhenAll(channels.Select(c => DeliverAsync(c, content, messageId, cancellationToken)));
+    }
+
+    /// <summary>Sends a test alert to one channel of the tenant; null when the tenant has no such channel.</summary>
+    public async Task<AlertDelivery?> SendTestAsync(Guid tenantId, Guid channelId, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var channel = await db.AlertChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId && c.TenantId == tenantId, cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        if (channel is null || tenant is null)
+        {
+            return null;
+        }
+
+        var content = new AlertContent
+        {
+            Event = AlertEvent.Test,
+            DeliveryId = Guid.Empty,
+            TenantId = tenantId,
+            TenantName = tenant,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        return await DeliverAsync(channel, content, messageId, cancellationToken);
+    }
+
+    private async Task<AlertContent?> ContentAsync(AlertEvent alert, Guid tenantId, Guid incidentId, int windowCount, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId && i.TenantId == tenantId, cancellationToken);
+        if (tenant is null || incident is null)
+        {
+            return null;
+        }
+
+        var campaigns = await db.IncidentCampaigns.AsNoTracking()
+            .Where(c => c.IncidentId == incidentId)
+            .OrderByDescending(c => c.Count).ThenBy(c => c.FirstSeen)
+            .Take(CampaignsInAlert)
+            .Select(c => new AlertCampaign(c.Subject, c.SenderPattern, c.Count))
+            .ToListAsync(cancellationToken);
+        return new AlertContent
+        {
+            Event = alert,
+            DeliveryId = Guid.Empty,
+            TenantId = tenantId,
+            TenantName = tenant,
+            CreatedAt = clock.GetUtcNow(),
+            IncidentId = incidentId,
+            IncidentUrl = options.Value.IncidentUrl(incidentId),
+            Severity = incident.Severity,
+            ReportCount = incident.ReportCount,
+            WindowCount = windowCount,
+            PeakWindowCount = incident.PeakWindowCount,
+            Threshold = incident.Threshold,
+            Window = incidentOptions.Value.Window,
+            OpenedAt = incident.OpenedAt,
+            ResolvedAt = incident.ResolvedAt,
+            Campaigns = campaigns,
+        };
+    }
+
+    private async Task<AlertDelivery?> DeliverAsync(AlertChannel channel, AlertContent content, Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var delivery = new AlertDelivery
+        {
+            TenantId = channel.TenantId,
+            ChannelId = channel.Id,
+            IncidentId = content.IncidentId,
+            Event = content.Event,
+            MessageId = messageId,
+            CreatedAt = now,
+        };
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO alert_deliveries (id, tenant_id, channel_id, incident_id, event, message_id, status, attempts, created_at)
+            VALUES ({delivery.Id}, {delivery.TenantId}, {delivery.ChannelId}, {delivery.IncidentId}, {delivery.Event.ToString()}, {messageId}, {nameof(AlertDeliveryStatus.Pending)}, 0, {now})
+            ON CONFLICT (channel_id, message_id) DO NOTHING
+            """,
+            cancellationToken);
+        if (inserted == 0)
+        {
+            // A redelivery: send again only what an earlier attempt left pending (the host stopped mid-way).
+            delivery = await db.AlertDeliveries.SingleAsync(d => d.ChannelId == channel.Id && d.MessageId == messageId, cancellationToken);
+            if (delivery.Status != AlertDeliveryStatus.Pending)
+            {
+                return delivery;
+            }
+        }
+        else
+        {
+            db.AlertDeliveries.Attach(delivery);
+        }
+
+        var outcome = await sender.SendAsync(channel, content with { DeliveryId = delivery.Id }, cancellationToken);
+        delivery.Status = outcome.Status;
+        delivery.Attempts = outcome.Attempts;
+        delivery.ResponseCode = outcome.ResponseCode;
+        delivery.Error = outcome.Error;
+        delivery.CompletedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+        return delivery;
+    }
+}

@@ -1,0 +1,27 @@
+using Backscatter.Domain.Contracts;
+
+using MassTransit;
+
+namespace Backscatter.Ingest.Incidents;
+
+/// <summary>
+/// Counts classified backscatter towards each tenant's incidents, a batch at a time (during a wave
+/// thousands arrive a second; one transaction per tenant per batch keeps the row lock short), and
+/// publishes what opened, escalated or resolved.
+/// </summary>
+public sealed class TrackIncidentsConsumer(IncidentTracker tracker) : IConsumer<Batch<ReportClassified>>
+{
+    public async Task Consume(ConsumeContext<Batch<ReportClassified>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var byTenant = context.Message
+            .Select(m => m.Message)
+            .Where(IncidentTracker.Counts)
+            .GroupBy(m => m.TenantId);
+        foreach (var tenant in byTenant)
+        {
+            var events = await tracker.TrackAsync(tenant.Key, [.. tenant.Select(m => m.ReportId)], context.CancellationToken);
+            await IncidentEvents.PublishAsync(context, events, context.CancellationToken);
+        }
+    }
+}

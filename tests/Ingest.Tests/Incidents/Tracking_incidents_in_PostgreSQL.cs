@@ -1,0 +1,155 @@
+using System.Net;
+
+using Backscatter.Domain.Classification;
+using Backscatter.Domain.Contracts;
+using Backscatter.Domain.Incidents;
+using Backscatter.Domain.Persistence;
+using Backscatter.Domain.Reports;
+using Backscatter.Domain.Tenancy;
+using Backscatter.Domain.Verdicts;
+using Backscatter.Ingest.Incidents;
+using Backscatter.Testing;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Backscatter.Ingest.Tests.Incidents;
+
+/// <summary>The tracker on a real database: per-tenant state under a row lock, shared by several instances.</summary>
+public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+
+    private IncidentTracker NewInstance()
+    {
+        var options = (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionString).Options;
+        var factory = new PooledDbContextFactory<BackscatterDbContext>(options);
+        return new IncidentTracker(factory, new IncidentDetector(new IncidentOptions(), _clock), _clock);
+    }
+
+    private async Task<Guid> NewTenantAsync()
+    {
+        await using var db = database.CreateContext();
+        var tenant = new Tenant { Name = "Tracked" };
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant.Id;
+    }
+
+    private async Task<Guid[]> StoreBackscatterAsync(Guid tenantId, int count, string subject = "Invoice 4711", string forgedSender = "x7k2@tenant.example")
+    {
+        await using var db = database.CreateContext();
+        var reports = Enumerable.Range(0, count).Select(i => new Report
+        {
+            TenantId = tenantId,
+            ClientIp = IPAddress.Loopback,
+            Helo = "mx1.tenant.example",
+            MailFrom = "",
+            RcptTo = ["acme@in.backscatter.test"],
+            ReceivedAt = _clock.GetUtcNow(),
+            Sha256 = Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray(),
+            Status = ReportStatus.Classified,
+            Kind = MessageKind.DeliveryStatusNotification,
+            Judgement = Judgement.Backscatter,
+            OriginalSubject = subject,
+            BouncedTo = forgedSender,
+        }).ToList();
+        db.Reports.AddRange(reports);
+        await db.SaveChangesAsync();
+        return [.. reports.Select(r => r.Id)];
+    }
+
+    [Fact]
+    public async Task Should_open_one_incident_when_several_instances_track_one_tenant_at_once()
+    {
+        var tenant = await NewTenantAsync();
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => StoreBackscatterAsync(tenant, 10)));
+        var instances = new[] { NewInstance(), NewInstance() };
+
+        var events = (await Task.WhenAll(batches.Select((ids, i) => instances[i % 2].TrackAsync(tenant, ids, CancellationToken.None)))).SelectMany(e => e).ToList();
+
+        Assert.Single(events.OfType<IncidentOpened>());
+        await using var db = database.CreateContext();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.TenantId == tenant);
+        Assert.Equal(80, incident.ReportCount);
+        Assert.Equal(80, incident.PeakWindowCount);
+        Assert.Equal(80, (await db.TenantActivity.AsNoTracking().SingleAsync(a => a.TenantId == tenant)).Buckets.Sum());
+        Assert.Equal(80, await db.IncidentCampaigns.Where(c => c.IncidentId == incident.Id).SumAsync(c => c.Count));
+        Assert.Equal(80, await db.IncidentMinutes.Where(m => m.IncidentId == incident.Id).SumAsync(m => m.Count));
+    }
+
+    [Fact]
+    public async Task Should_not_count_a_report_twice_when_its_event_is_delivered_again()
+    {
+        var tenant = await NewTenantAsync();
+        var ids = await StoreBackscatterAsync(tenant, 30);
+        var tracker = NewInstance();
+
+        await tracker.TrackAsync(tenant, ids, CancellationToken.None);
+        await tracker.TrackAsync(tenant, ids, CancellationToken.None);
+        var events = await tracker.TrackAsync(tenant, ids, CancellationToken.None);
+
+        Assert.Empty(events);
+        await using var db = database.CreateContext();
+        Assert.Equal(30, (await db.TenantActivity.AsNoTracking().SingleAsync(a => a.TenantId == tenant)).Buckets.Sum());
+        Assert.False(await db.Incidents.AnyAsync(i => i.TenantId == tenant));
+    }
+
+    [Fact]
+    public async Task Should_group_the_incidents_reports_by_campaign()
+    {
+        var tenant = await NewTenantAsync();
+        var tracker = NewInstance();
+
+        await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 30, "Invoice 4711 due", "a81zz@tenant.example"), CancellationToken.None);
+        await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 25, "RE: Invoice 815 due", "q9@tenant.example"), CancellationToken.None);
+        await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 15, "Cheap pills", "john.smith@tenant.example"), CancellationToken.None);
+
+        await using var db = database.CreateContext();
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Campaigns).SingleAsync(i => i.TenantId == tenant);
+        var campaigns = incident.Campaigns.OrderByDescending(c => c.Count).Select(c => (c.Subject, c.SenderPattern, c.Count)).ToList();
+        Assert.Equal(
+            [("invoice # due", "*@tenant.example", 55), ("cheap pills", "john.smith@tenant.example", 15)],
+            campaigns);
+    }
+
+    [Fact]
+    public async Task Should_resolve_a_quiet_incident_when_the_timer_ticks()
+    {
+        var tenant = await NewTenantAsync();
+        var tracker = NewInstance();
+        var opened = await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
+        Assert.Single(opened.OfType<IncidentOpened>());
+
+        // The wave leaves the five-minute window, then fifteen quiet minutes pass.
+        _clock.Advance(TimeSpan.FromMinutes(19));
+        Assert.Empty(await tracker.TickAsync(tenant, CancellationToken.None));
+        Assert.Contains(tenant, await tracker.TenantsWithOpenIncidentsAsync(CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(await tracker.TickAsync(tenant, CancellationToken.None)));
+
+        Assert.Equal(60, resolved.ReportCount);
+        await using var db = database.CreateContext();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.TenantId == tenant);
+        Assert.Equal(IncidentStatus.Resolved, incident.Status);
+        Assert.Equal(_clock.GetUtcNow(), incident.ResolvedAt);
+        Assert.DoesNotContain(tenant, await tracker.TenantsWithOpenIncidentsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Should_escalate_and_keep_the_tenants_apart()
+    {
+        var attacked = await NewTenantAsync();
+        var quiet = await NewTenantAsync();
+        var tracker = NewInstance();
+
+        var events = await tracker.TrackAsync(attacked, await StoreBackscatterAsync(attacked, 100), CancellationToken.None);
+        await tracker.TrackAsync(quiet, await StoreBackscatterAsync(quiet, 49), CancellationToken.None);
+
+        Assert.Equal([typeof(IncidentOpened), typeof(IncidentEscalated)], events.Select(e => e.GetType()));
+        Assert.Equal(2, Assert.IsType<IncidentEscalated>(events[1]).Severity);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Incidents.AnyAsync(i => i.TenantId == quiet));
+    }
+}
