@@ -1,3 +1,4 @@
+using Backscatter.Domain.Listing;
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
@@ -27,6 +28,10 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     public DbSet<ReflectorSighting> ReflectorSightings => Set<ReflectorSighting>();
 
     public DbSet<ReflectorRecord> Reflectors => Set<ReflectorRecord>();
+
+    public DbSet<ListingRecord> Listings => Set<ListingRecord>();
+
+    public DbSet<ListingHistoryEntry> ListingHistory => Set<ListingHistoryEntry>();
 
     public DbSet<TenantMailSettings> TenantMailSettings => Set<TenantMailSettings>();
 

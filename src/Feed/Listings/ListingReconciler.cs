@@ -8,7 +8,7 @@ namespace Backscatter.Feed.Listings;
 /// </summary>
 public sealed partial class ListingReconciler(
     IListingSource source,
-    ActiveListing listing,
+    ListingUpdates updates,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<ListingReconciler> logger) : BackgroundService
@@ -20,8 +20,8 @@ public sealed partial class ListingReconciler(
         {
             try
             {
-                var snapshot = await source.LoadAsync(stoppingToken);
-                listing.Replace(snapshot);
+                var mark = updates.Mark();
+                var snapshot = updates.Replace(await source.LoadAsync(stoppingToken), mark);
                 LogReconciled(snapshot.Count, snapshot.Serial);
             }
 #pragma warning disable CA1031 // The listing in memory keeps answering; the next tick tries again.

@@ -1,0 +1,60 @@
+using System.Net;
+
+using Backscatter.Domain.Contracts;
+using Backscatter.Feed.Dns;
+
+namespace Backscatter.Feed.Listings;
+
+/// <summary>
+/// The one way the active listing changes: single changes from the bus, and whole snapshots from the
+/// periodic reconciliation. A snapshot loaded from PostgreSQL may predate changes that arrived while it
+/// loaded; those are applied again on top of it, so a reconciliation never takes a change back.
+/// The SOA serial grows with every swap.
+/// </summary>
+public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private readonly List<(long Sequence, IPAddress Address, ListingFacts? Facts)> _recent = [];
+    private long _sequence;
+
+    /// <summary>Call before loading a snapshot; pass the mark to <see cref="Replace"/>.</summary>
+    public long Mark()
+    {
+        lock (_gate)
+        {
+            return _sequence;
+        }
+    }
+
+    public void Apply(ListingChanged change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ListingFacts? facts = change.IsListed
+            ? ListingFacts.From(change.ReturnCodes, change.MessageCount, change.TenantCount, change.LastSeen)
+            : null;
+        lock (_gate)
+        {
+            _recent.Add((++_sequence, change.Ip, facts));
+            var current = listing.Current;
+            listing.Replace(current.With([(change.Ip, facts)], NextSerial(current)));
+        }
+    }
+
+    /// <summary>Swaps in a freshly loaded snapshot, with the changes received since <paramref name="mark"/> applied on top.</summary>
+    public ListingSnapshot Replace(ListingSnapshot loaded, long mark)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        lock (_gate)
+        {
+            var serial = Math.Max(loaded.Serial, NextSerial(listing.Current));
+            var next = loaded.With(_recent.Where(c => c.Sequence > mark).Select(c => (c.Address, c.Facts)), serial);
+            // Changes up to the mark are in every snapshot loaded from now on.
+            _recent.RemoveAll(c => c.Sequence <= mark);
+            listing.Replace(next);
+            return next;
+        }
+    }
+
+    private uint NextSerial(ListingSnapshot current) =>
+        Math.Max(current.Serial + 1, (uint)clock.GetUtcNow().ToUnixTimeSeconds());
+}
