@@ -15,11 +15,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Backscatter.Feed.Tests.EndToEnd;
 
 /// <summary>
-/// The Ingest and Feed hosts on one fresh database and the local RabbitMQ, with two tenants: mail sent
-/// over SMTP goes through classification and the listing policy into the DNS answers. Listings live
-/// <see cref="ListingLifetime"/> here, and the feed reconciles from PostgreSQL only hourly, so what the
-/// tests see travelled as ListingChanged events.
+/// One Ingest host and two Feed nodes on a fresh database and the local RabbitMQ, with two tenants: mail
+/// sent over SMTP goes through classification and the listing policy into the DNS answers of both nodes.
+/// Listings live <see cref="ListingLifetime"/> here, and the nodes reconcile from PostgreSQL only hourly,
+/// so what the tests see travelled as ListingChanged events.
 /// </summary>
+/// <remarks>
+/// Test queues are exclusive (<c>RabbitMq:TemporaryEndpoints</c>), so each host has its own prefix and
+/// both nodes evaluate each report; the advisory lock lets only the first record and announce a change,
+/// and the other node learns it from the event alone.
+/// </remarks>
 public sealed class RunningPipeline : IAsyncLifetime
 {
     public static readonly TimeSpan ListingLifetime = TimeSpan.FromSeconds(20);
@@ -27,7 +32,7 @@ public sealed class RunningPipeline : IAsyncLifetime
     public const string OperatorApiKey = "operator-key-for-the-end-to-end-tests-0123456789";
 
     private WebApplicationFactory<ingest::Program>? _ingest;
-    private WebApplicationFactory<Program>? _feed;
+    private readonly List<WebApplicationFactory<Program>> _feeds = [];
 
     public TestDatabase Database { get; } = new MigratedTestDatabase();
 
@@ -35,9 +40,10 @@ public sealed class RunningPipeline : IAsyncLifetime
 
     public IPEndPoint Smtp { get; private set; } = new(IPAddress.Loopback, 0);
 
-    public int DnsPort { get; private set; }
+    /// <summary>The DNS port of each feed node.</summary>
+    public List<int> DnsPorts { get; } = [];
 
-    public HttpClient CreateFeedClient() => _feed!.CreateClient();
+    public HttpClient CreateFeedClient() => _feeds[0].CreateClient();
 
     public async Task InitializeAsync()
     {
@@ -61,17 +67,21 @@ public sealed class RunningPipeline : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        // The feed first, so that its queues are bound before the first report is classified.
-        _feed = Start<Program>(new Dictionary<string, string>
+        // The feed nodes first, so that their queues are bound before the first report is classified.
+        for (var node = 0; node < 2; node++)
         {
-            ["DnsFeed:Port"] = "0",
-            ["DnsFeed:ReconcileInterval"] = "01:00:00",
-            ["DnsFeed:ExpiryInterval"] = "00:00:01",
-            ["DnsFeed:OperatorApiKey"] = OperatorApiKey,
-            ["ListingPolicy:ListingLifetime"] = ListingLifetime.ToString(),
-        });
-        DnsPort = _feed.Services.GetRequiredService<DnsFeedService>().Server!.Port;
-        await WaitUntilReadyAsync(_feed);
+            var feed = Start<Program>(new Dictionary<string, string>
+            {
+                ["DnsFeed:Port"] = "0",
+                ["DnsFeed:ReconcileInterval"] = "01:00:00",
+                ["DnsFeed:ExpiryInterval"] = "00:00:01",
+                ["DnsFeed:OperatorApiKey"] = OperatorApiKey,
+                ["ListingPolicy:ListingLifetime"] = ListingLifetime.ToString(),
+            });
+            _feeds.Add(feed);
+            DnsPorts.Add(feed.Services.GetRequiredService<DnsFeedService>().Server!.Port);
+            await WaitUntilReadyAsync(feed);
+        }
 
         _ingest = Start<ingest::Program>(new Dictionary<string, string>
         {
@@ -90,9 +100,9 @@ public sealed class RunningPipeline : IAsyncLifetime
             await _ingest.DisposeAsync();
         }
 
-        if (_feed is not null)
+        foreach (var feed in _feeds)
         {
-            await _feed.DisposeAsync();
+            await feed.DisposeAsync();
         }
 
         await Database.DisposeAsync();

@@ -8,7 +8,8 @@ public sealed class Looking_up_an_address(RunningPortal portal) : IClassFixture<
     private async Task<(HttpStatusCode Status, string Html)> GetAsync(string ip)
     {
         using var client = portal.CreateClient();
-        using var response = await client.GetAsync(new Uri("/lookup/" + Uri.EscapeDataString(ip), UriKind.Relative));
+        // As the TXT answer writes it: the address as it is, colons and all.
+        using var response = await client.GetAsync(new Uri("/lookup/" + ip, UriKind.Relative));
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
