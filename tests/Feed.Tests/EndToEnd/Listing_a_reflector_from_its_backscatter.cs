@@ -127,7 +127,7 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
     }
 
     [Fact]
-    public async Task Should_drop_it_when_an_operator_delists_it_and_refuse_anyone_without_the_operator_key()
+    public async Task Should_drop_it_when_an_operator_delists_it_with_a_reason_and_refuse_anyone_without_the_operator_key()
     {
         var reflector = SomeReflector();
         await ReflectAsync(reflector);
@@ -140,6 +140,9 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
         using var wrongKey = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         wrongKey.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-operator-key-not-the-operator-key");
         using var refused = await http.SendAsync(wrongKey);
+        using var withoutReason = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { reason = " ", @operator = "alice" }) };
+        withoutReason.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RunningPipeline.OperatorApiKey);
+        using var invalid = await http.SendAsync(withoutReason);
         var stillListed = await AskUntilAsync(reflector, QueryType.A, _ => true, TimeSpan.Zero);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RunningPipeline.OperatorApiKey);
@@ -149,6 +152,7 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
         Assert.All(listed, answer => Assert.True(Listed(answer)));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.All(stillListed, answer => Assert.True(Listed(answer)));
         Assert.Equal(HttpStatusCode.OK, delisted.StatusCode);
         Assert.All(gone, answer => Assert.True(NotListed(answer), "The delisting did not reach the DNS answers."));
