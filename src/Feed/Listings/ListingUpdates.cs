@@ -14,7 +14,7 @@ namespace Backscatter.Feed.Listings;
 public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
 {
     private readonly Lock _gate = new();
-    private readonly List<(long Sequence, IPAddress Address, ListingFacts? Facts)> _recent = [];
+    private readonly List<(long Sequence, IPAddress Address, DateTimeOffset ChangedAt, ListingFacts? Facts)> _recent = [];
     private long _sequence;
 
     /// <summary>Call before loading a snapshot; pass the mark to <see cref="Replace"/>.</summary>
@@ -32,11 +32,18 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
         ListingFacts? facts = change.IsListed
             ? ListingFacts.From(change.ReturnCodes, change.MessageCount, change.TenantCount, change.LastSeen)
             : null;
+        var ip = change.Ip.IsIPv4MappedToIPv6 ? change.Ip.MapToIPv4() : change.Ip;
         lock (_gate)
         {
-            _recent.Add((++_sequence, change.Ip, facts));
+            // Two changes of one address can be published out of order; the later decision wins.
+            if (_recent.Exists(c => c.Address.Equals(ip) && c.ChangedAt > change.ChangedAt))
+            {
+                return;
+            }
+
+            _recent.Add((++_sequence, ip, change.ChangedAt, facts));
             var current = listing.Current;
-            listing.Replace(current.With([(change.Ip, facts)], NextSerial(current)));
+            listing.Replace(current.With([(ip, facts)], NextSerial(current)));
         }
     }
 

@@ -17,8 +17,10 @@ public sealed class Applying_listing_changes
     private static readonly IPAddress Added = IPAddress.Parse("81.2.69.160");
     private static readonly IPAddress AddedV6 = IPAddress.Parse("2a00:1450:4001:81c::200e");
 
-    private static ListingChanged Change(IPAddress ip, bool listed, params int[] codes) =>
-        new(ip, listed ? "Listed" : "Expired", listed, codes, listed ? 3 : 0, listed ? 2 : 0, Now, Now, Now.AddDays(28), Now);
+    private static ListingChanged Change(IPAddress ip, bool listed, params int[] codes) => Change(ip, listed, Now, codes);
+
+    private static ListingChanged Change(IPAddress ip, bool listed, DateTimeOffset at, params int[] codes) =>
+        new(ip, listed ? "Listed" : "Expired", listed, codes, listed ? 3 : 0, listed ? 2 : 0, at, at, at.AddDays(28), at);
 
     private static ListingSnapshot Initial(uint serial) => new ListingSnapshotBuilder()
         .Add(Kept, new ListingFacts(1u << 2, 17, 3, 1))
@@ -89,5 +91,18 @@ public sealed class Applying_listing_changes
         Assert.False(Has(replaced, Dropped, out _));
         Assert.True(Has(replaced, Kept, out _));
         Assert.True(replaced.Serial > serialBefore);
+    }
+
+    [Fact]
+    public void Should_keep_the_later_decision_when_two_changes_arrive_out_of_order()
+    {
+        var listing = new ActiveListing(Initial(1));
+        var updates = new ListingUpdates(listing, new FakeTimeProvider(Now));
+
+        updates.Apply(Change(Added, listed: true, Now.AddSeconds(2), 2, 5));
+        updates.Apply(Change(Added, listed: true, Now.AddSeconds(1), 2));
+
+        Assert.True(Has(listing.Current, Added, out var facts));
+        Assert.Equal((1u << 2) | (1u << 5), facts.CodeMask);
     }
 }
