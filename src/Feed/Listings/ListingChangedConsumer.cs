@@ -4,13 +4,16 @@ using MassTransit;
 
 namespace Backscatter.Feed.Listings;
 
-/// <summary>Applies a listing change to this node's snapshot: the DNS answers change within a second of the decision.</summary>
-public sealed class ListingChangedConsumer(ListingUpdates updates) : IConsumer<ListingChanged>
+/// <summary>
+/// Applies listing changes to this node's snapshot: the DNS answers change within a second of the
+/// decision. Changes come in batches, so that a burst (an expiry sweep) costs one copy of the listing.
+/// </summary>
+public sealed class ListingChangedConsumer(ListingUpdates updates) : IConsumer<Batch<ListingChanged>>
 {
-    public Task Consume(ConsumeContext<ListingChanged> context)
+    public Task Consume(ConsumeContext<Batch<ListingChanged>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        updates.Apply(context.Message);
+        updates.Apply([.. context.Message.Select(m => m.Message)]);
         return Task.CompletedTask;
     }
 }

@@ -8,6 +8,11 @@ namespace Backscatter.Feed.Listings;
 /// </summary>
 public sealed class ListingChangedConsumerDefinition : ConsumerDefinition<ListingChangedConsumer>
 {
+    /// <summary>The longest a change waits for others to share its copy of the listing.</summary>
+    public static readonly TimeSpan BatchTimeLimit = TimeSpan.FromMilliseconds(50);
+
+    public const int BatchMessageLimit = 1000;
+
     public ListingChangedConsumerDefinition()
     {
         var instance = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
@@ -15,8 +20,20 @@ public sealed class ListingChangedConsumerDefinition : ConsumerDefinition<Listin
         {
             e.InstanceId = instance;
             e.Temporary = true;
+            e.PrefetchCount = BatchMessageLimit;
         });
-        // The snapshot swaps one change at a time; one at a time keeps them in order.
-        ConcurrentMessageLimit = 1;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ListingChangedConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        // One batch at a time keeps the snapshot's changes in order.
+        consumerConfigurator.Options<BatchOptions>(o => o
+            .SetMessageLimit(BatchMessageLimit)
+            .SetTimeLimit(BatchTimeLimit)
+            .SetConcurrencyLimit(1));
     }
 }

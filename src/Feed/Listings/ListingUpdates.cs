@@ -14,7 +14,8 @@ namespace Backscatter.Feed.Listings;
 public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
 {
     private readonly Lock _gate = new();
-    private readonly List<(long Sequence, IPAddress Address, DateTimeOffset ChangedAt, ListingFacts? Facts)> _recent = [];
+    private readonly List<(long Sequence, IPAddress Address, ListingFacts? Facts)> _recent = [];
+    private readonly Dictionary<IPAddress, (DateTimeOffset ChangedAt, long Sequence)> _latest = [];
     private long _sequence;
 
     /// <summary>Call before loading a snapshot; pass the mark to <see cref="Replace"/>.</summary>
@@ -26,24 +27,35 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
         }
     }
 
-    public void Apply(ListingChanged change)
+    /// <summary>Applies a batch of changes in one new snapshot (one copy of the listing for the whole batch).</summary>
+    public void Apply(IReadOnlyCollection<ListingChanged> changes)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        ListingFacts? facts = change.IsListed
-            ? ListingFacts.From(change.ReturnCodes, change.MessageCount, change.TenantCount, change.LastSeen)
-            : null;
-        var ip = change.Ip.IsIPv4MappedToIPv6 ? change.Ip.MapToIPv4() : change.Ip;
+        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            // Two changes of one address can be published out of order; the later decision wins.
-            if (_recent.Exists(c => c.Address.Equals(ip) && c.ChangedAt > change.ChangedAt))
+            var applied = new List<(IPAddress Address, ListingFacts? Facts)>(changes.Count);
+            foreach (var change in changes.OrderBy(c => c.ChangedAt))
             {
-                return;
+                var ip = change.Ip.IsIPv4MappedToIPv6 ? change.Ip.MapToIPv4() : change.Ip;
+                // Two changes of one address can be published out of order; the later decision wins.
+                if (_latest.TryGetValue(ip, out var latest) && latest.ChangedAt > change.ChangedAt)
+                {
+                    continue;
+                }
+
+                ListingFacts? facts = change.IsListed
+                    ? ListingFacts.From(change.ReturnCodes, change.MessageCount, change.TenantCount, change.LastSeen)
+                    : null;
+                _recent.Add((++_sequence, ip, facts));
+                _latest[ip] = (change.ChangedAt, _sequence);
+                applied.Add((ip, facts));
             }
 
-            _recent.Add((++_sequence, ip, change.ChangedAt, facts));
-            var current = listing.Current;
-            listing.Replace(current.With([(ip, facts)], NextSerial(current)));
+            if (applied.Count > 0)
+            {
+                var current = listing.Current;
+                listing.Replace(current.With(applied, NextSerial(current)));
+            }
         }
     }
 
@@ -57,6 +69,11 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
             var next = loaded.With(_recent.Where(c => c.Sequence > mark).Select(c => (c.Address, c.Facts)), serial);
             // Changes up to the mark are in every snapshot loaded from now on.
             _recent.RemoveAll(c => c.Sequence <= mark);
+            foreach (var (ip, latest) in _latest.Where(l => l.Value.Sequence <= mark).ToList())
+            {
+                _latest.Remove(ip);
+            }
+
             listing.Replace(next);
             return next;
         }

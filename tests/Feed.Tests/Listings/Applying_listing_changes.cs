@@ -62,8 +62,8 @@ public sealed class Applying_listing_changes
         var listing = new ActiveListing(Initial(serial: (uint)Now.ToUnixTimeSeconds() + 5));
         var updates = new ListingUpdates(listing, new FakeTimeProvider(Now));
 
-        updates.Apply(Change(Added, listed: true, 2, 3));
-        updates.Apply(Change(Dropped, listed: false));
+        updates.Apply([Change(Added, listed: true, 2, 3)]);
+        updates.Apply([Change(Dropped, listed: false)]);
 
         Assert.True(Has(listing.Current, Added, out var facts));
         Assert.Equal((1u << 2) | (1u << 3), facts.CodeMask);
@@ -76,12 +76,12 @@ public sealed class Applying_listing_changes
     {
         var listing = new ActiveListing(Initial(1));
         var updates = new ListingUpdates(listing, new FakeTimeProvider(Now));
-        updates.Apply(Change(Kept, listed: true, 2));
+        updates.Apply([Change(Kept, listed: true, 2)]);
         var mark = updates.Mark();
         // Loaded from the database before the next two changes were committed.
         var loaded = Initial((uint)Now.ToUnixTimeSeconds());
-        updates.Apply(Change(Added, listed: true, 2));
-        updates.Apply(Change(Dropped, listed: false));
+        updates.Apply([Change(Added, listed: true, 2)]);
+        updates.Apply([Change(Dropped, listed: false)]);
 
         var serialBefore = listing.Current.Serial;
         var replaced = updates.Replace(loaded, mark);
@@ -99,10 +99,31 @@ public sealed class Applying_listing_changes
         var listing = new ActiveListing(Initial(1));
         var updates = new ListingUpdates(listing, new FakeTimeProvider(Now));
 
-        updates.Apply(Change(Added, listed: true, Now.AddSeconds(2), 2, 5));
-        updates.Apply(Change(Added, listed: true, Now.AddSeconds(1), 2));
+        updates.Apply([Change(Added, listed: true, Now.AddSeconds(2), 2, 5)]);
+        updates.Apply([Change(Added, listed: true, Now.AddSeconds(1), 2)]);
 
         Assert.True(Has(listing.Current, Added, out var facts));
         Assert.Equal((1u << 2) | (1u << 5), facts.CodeMask);
+    }
+
+    [Fact]
+    public void Should_apply_a_batch_in_one_new_snapshot_with_the_latest_change_of_each_address()
+    {
+        var listing = new ActiveListing(Initial((uint)Now.ToUnixTimeSeconds()));
+        var updates = new ListingUpdates(listing, new FakeTimeProvider(Now));
+
+        updates.Apply(
+        [
+            Change(Added, listed: false, Now.AddSeconds(3)),
+            Change(Added, listed: true, Now.AddSeconds(1), 2),
+            Change(AddedV6, listed: true, Now.AddSeconds(1), 4),
+            Change(Dropped, listed: false, Now.AddSeconds(2)),
+        ]);
+
+        Assert.False(Has(listing.Current, Added, out _));
+        Assert.True(Has(listing.Current, AddedV6, out _));
+        Assert.False(Has(listing.Current, Dropped, out _));
+        Assert.True(Has(listing.Current, Kept, out _));
+        Assert.Equal((uint)Now.ToUnixTimeSeconds() + 1, listing.Current.Serial);
     }
 }
