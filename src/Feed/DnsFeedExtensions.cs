@@ -16,7 +16,7 @@ public static class DnsFeedExtensions
     /// <summary>
     /// The DNSBL server (section "DnsFeed", validated at start) answering from the in-memory listing.
     /// The listing comes from PostgreSQL through the listing policy (section "ListingPolicy"),
-    /// reconciled on a timer; or, when <c>DnsFeed:ZoneFile</c> names one, from an rbldnsd zone file.
+    /// reconciled on a timer and changed by <c>ListingChanged</c> events in between; or, when <c>DnsFeed:ZoneFile</c> names one, from an rbldnsd zone file.
     /// </summary>
     public static IHostApplicationBuilder AddDnsFeed(this IHostApplicationBuilder builder)
     {
@@ -27,6 +27,7 @@ public static class DnsFeedExtensions
         builder.Services.AddSingleton<IValidateOptions<DnsFeedOptions>, DnsFeedOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ActiveListing>();
+        builder.Services.AddSingleton<ListingUpdates>();
         var policy = builder.Configuration.GetSection(ListingPolicyOptions.SectionName).Get<ListingPolicyOptions>() ?? new ListingPolicyOptions();
         builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(new ListingPolicy(policy));

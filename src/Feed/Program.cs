@@ -4,12 +4,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
-builder.AddMessageBus();
+builder.AddMessageBus(bus => bus.AddListingConsumers());
 builder.AddDnsFeed();
+builder.AddListingEvaluation();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapZoneExport();
+app.MapDelisting();
 
 app.Run();

@@ -43,6 +43,40 @@ public sealed class Starting_the_feed_from_configuration : IDisposable
     }
 
     [Fact]
+    public async Task Should_serve_a_new_version_of_the_zone_file_as_soon_as_it_is_written()
+    {
+        await File.WriteAllTextAsync(_zoneFile, "198.252.206.16 :127.0.0.2:\n");
+        using var host = Build(new() { ["DnsFeed:Port"] = "0", ["DnsFeed:ZoneFile"] = _zoneFile, ["DnsFeed:ReconcileInterval"] = "01:00:00" });
+        await host.StartAsync();
+        try
+        {
+            var client = Client(host.Services.GetRequiredService<DnsFeedService>().Server!.Port);
+            var newcomer = NameOf(IPAddress.Parse("81.2.69.160"));
+            var before = await client.QueryAsync(newcomer, QueryType.A);
+
+            // Written beside it and renamed into place, as zone generators do.
+            var next = _zoneFile + ".new";
+            await File.WriteAllTextAsync(next, "198.252.206.16 :127.0.0.2:\n81.2.69.160 :127.0.0.5:\n");
+            File.Move(next, _zoneFile, overwrite: true);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            IDnsQueryResponse after;
+            do
+            {
+                await Task.Delay(100);
+                after = await client.QueryAsync(newcomer, QueryType.A);
+            }
+            while (after.Answers.Count == 0 && DateTime.UtcNow < deadline);
+
+            Assert.Equal(DnsHeaderResponseCode.NotExistentDomain, before.Header.ResponseCode);
+            Assert.Equal(IPAddress.Parse("127.0.0.5"), Assert.Single(after.Answers.ARecords()).Address);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public void Should_take_the_configured_name_servers_instead_of_the_default()
     {
         using var host = Build(new() { ["DnsFeed:NameServers:0"] = "a.ns.example", ["DnsFeed:NameServers:1"] = "b.ns.example" });
@@ -60,6 +94,7 @@ public sealed class Starting_the_feed_from_configuration : IDisposable
     [InlineData("DnsFeed:LookupUrlTemplate", "http://example.org/lookup")]
     [InlineData("DnsFeed:ZoneFile", "/nonexistent/zone.txt")]
     [InlineData("DnsFeed:MaxUdpPayload", "100")]
+    [InlineData("DnsFeed:OperatorApiKey", "too-short-to-be-a-secret")]
     public async Task Should_refuse_to_start_with_invalid_options(string key, string value)
     {
         using var host = Build(new() { ["DnsFeed:Port"] = "0", [key] = value });

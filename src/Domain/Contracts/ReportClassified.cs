@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 
 namespace Backscatter.Domain.Contracts;
 
@@ -8,6 +9,6 @@ public sealed record ReportClassified(
     Guid TenantId,
     string Kind,
     string Judgement,
-    IPAddress? ReflectorIp,
+    [property: JsonConverter(typeof(IPAddressJsonConverter))] IPAddress? ReflectorIp,
     DateTimeOffset ReceivedAt,
     DateTimeOffset ClassifiedAt);

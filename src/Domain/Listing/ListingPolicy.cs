@@ -36,6 +36,14 @@ public sealed class ListingPolicy
     /// <summary>False for addresses that are never listed whatever the evidence: private, loopback, link-local, documentation, multicast, reserved.</summary>
     public static bool IsListable(IPAddress address) => SpecialPurposeAddresses.IsPublic(address);
 
+    /// <summary>False for addresses that are never listed here: not listable, or in the operator's allowlist.</summary>
+    public bool MayList(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var reflector = Normalize(address);
+        return IsListable(reflector) && !Array.Exists(_allowlist, network => network.Contains(reflector));
+    }
+
     public ListingDecision Evaluate(ReflectorEvidence evidence, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(evidence);

@@ -1,5 +1,6 @@
 using Backscatter.Domain.Alerts;
 using Backscatter.Domain.Incidents;
+using Backscatter.Domain.Listing;
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
@@ -31,6 +32,10 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     public DbSet<ReflectorSighting> ReflectorSightings => Set<ReflectorSighting>();
 
     public DbSet<ReflectorRecord> Reflectors => Set<ReflectorRecord>();
+
+    public DbSet<ListingRecord> Listings => Set<ListingRecord>();
+
+    public DbSet<ListingHistoryEntry> ListingHistory => Set<ListingHistoryEntry>();
 
     public DbSet<TenantMailSettings> TenantMailSettings => Set<TenantMailSettings>();
 

@@ -60,4 +60,10 @@ public sealed class DnsFeedOptions
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public int MaxTcpConnections { get; set; } = 256;
+
+    /// <summary>
+    /// The secret an operator presents (<c>Authorization: Bearer ...</c>) to delist an address over HTTP;
+    /// at least 32 characters. Without one, delisting over HTTP is off.
+    /// </summary>
+    public string? OperatorApiKey { get; set; }
 }

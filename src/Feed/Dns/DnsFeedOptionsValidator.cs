@@ -53,6 +53,11 @@ public sealed class DnsFeedOptionsValidator : IValidateOptions<DnsFeedOptions>
             failures.Add($"DnsFeed:{nameof(options.LookupUrlTemplate)} must be an ASCII URL of at most 400 characters containing {{ip}} and no '$'.");
         }
 
+        if (options.OperatorApiKey is { Length: > 0 and < 32 })
+        {
+            failures.Add($"DnsFeed:{nameof(options.OperatorApiKey)} must be at least 32 characters (or not set, to turn delisting over HTTP off).");
+        }
+
         if (options.ZoneFile is { Length: > 0 } file && !File.Exists(file))
         {
             failures.Add($"DnsFeed:{nameof(options.ZoneFile)} '{file}' does not exist.");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Backscatter.Feed.Listings;
+
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,7 @@ namespace Backscatter.Feed.Dns;
 public sealed partial class DnsFeedService(
     IOptions<DnsFeedOptions> options,
     ActiveListing listing,
+    ListingUpdates updates,
     IListingSource source,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
@@ -23,8 +26,8 @@ public sealed partial class DnsFeedService(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var snapshot = await source.LoadAsync(cancellationToken).ConfigureAwait(false);
-            listing.Replace(snapshot);
+            var mark = updates.Mark();
+            var snapshot = updates.Replace(await source.LoadAsync(cancellationToken).ConfigureAwait(false), mark);
             LogLoaded(_logger, snapshot.Count, snapshot.Serial, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not IOException and not FormatException)

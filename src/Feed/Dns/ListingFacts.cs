@@ -26,6 +26,19 @@ public readonly record struct ListingFacts(uint CodeMask, int Messages, int Netw
         return new ListingFacts(mask, decision.MessageCount, decision.TenantCount, lastSeen);
     }
 
+    /// <summary>The facts of a stored listing or a listing change: its return codes (127.0.0.N) and counts.</summary>
+    public static ListingFacts From(IEnumerable<int> returnCodes, int messages, int networks, DateTimeOffset? lastSeen)
+    {
+        ArgumentNullException.ThrowIfNull(returnCodes);
+        uint mask = 0;
+        foreach (var code in returnCodes)
+        {
+            mask |= code is > 0 and < 32 ? 1u << code : 0;
+        }
+
+        return new ListingFacts(mask, messages, networks, lastSeen is { } seen ? DateOnly.FromDateTime(seen.UtcDateTime).DayNumber : 0);
+    }
+
     /// <summary>Combines two entries for the same address: every code of both, the larger counts, the later day.</summary>
     public ListingFacts Merge(ListingFacts other) => new(
         CodeMask | other.CodeMask,

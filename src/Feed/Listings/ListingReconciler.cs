@@ -3,25 +3,47 @@ using Backscatter.Feed.Dns;
 namespace Backscatter.Feed.Listings;
 
 /// <summary>
-/// Rebuilds the listing from its source on a timer and swaps it in: expiries take effect, and a
-/// node that missed an update (or started while the database was down) catches up by itself.
+/// Rebuilds the listing from its source on a timer, and at once when the source says it changed (a new
+/// zone file), and swaps it in: expiries take effect, and a node that missed an update (or started while
+/// the database was down) catches up by itself.
 /// </summary>
 public sealed partial class ListingReconciler(
     IListingSource source,
-    ActiveListing listing,
+    ListingUpdates updates,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<ListingReconciler> logger) : BackgroundService
 {
+    // A writer may still be writing when the first change notification arrives.
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(configuration.GetValue("DnsFeed:ReconcileInterval", TimeSpan.FromSeconds(30)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var interval = configuration.GetValue("DnsFeed:ReconcileInterval", TimeSpan.FromSeconds(30));
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            using (source.Watch()?.RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), changed))
+            {
+                await Task.WhenAny(Task.Delay(interval, clock, wait.Token), changed.Task).ConfigureAwait(false);
+                await wait.CancelAsync().ConfigureAwait(false);
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (changed.Task.IsCompleted)
+            {
+                await Task.Delay(SettleTime, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             try
             {
-                var snapshot = await source.LoadAsync(stoppingToken);
-                listing.Replace(snapshot);
+                var mark = updates.Mark();
+                var snapshot = updates.Replace(await source.LoadAsync(stoppingToken), mark);
                 LogReconciled(snapshot.Count, snapshot.Serial);
             }
 #pragma warning disable CA1031 // The listing in memory keeps answering; the next tick tries again.

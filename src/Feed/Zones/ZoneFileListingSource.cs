@@ -1,30 +1,97 @@
 using Backscatter.Feed.Dns;
 
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Backscatter.Feed.Zones;
 
 /// <summary>
 /// The listing from the rbldnsd-format file named by <c>DnsFeed:ZoneFile</c>, or an empty listing (only the
-/// test points) without one. The stand-in until the PostgreSQL reconciliation exists.
+/// test points) without one. The file is watched, so a new version is served as soon as it is written;
+/// an unchanged file is not parsed again.
 /// </summary>
-public sealed class ZoneFileListingSource(IOptions<DnsFeedOptions> options, TimeProvider time) : IListingSource
+public sealed class ZoneFileListingSource(IOptions<DnsFeedOptions> options, TimeProvider time) : IListingSource, IDisposable
 {
+    private readonly Lock _gate = new();
+    private FileSystemWatcher? _watcher;
+    private CancellationTokenSource _changed = new();
+    private (DateTime Written, long Length, ListingSnapshot Snapshot)? _loaded;
+
     public Task<ListingSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         // The SOA serial is the load time in seconds since 1970, so it grows across reloads and restarts.
         var serial = (uint)time.GetUtcNow().ToUnixTimeSeconds();
         var file = options.Value.ZoneFile;
         return file is { Length: > 0 }
-            ? Task.Run(() => Load(file, serial, cancellationToken), cancellationToken)
+            ? Task.Run(() => LoadIfChanged(file, serial, cancellationToken), cancellationToken)
             : Task.FromResult(new ListingSnapshotBuilder().Build(serial));
     }
 
-    private static ListingSnapshot Load(string file, uint serial, CancellationToken cancellationToken)
+    public IChangeToken? Watch()
+    {
+        if (options.Value.ZoneFile is not { Length: > 0 } file)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (_watcher is null)
+            {
+                // Only this file's directory, not its subdirectories: the file may sit in a busy place like /tmp.
+                var full = Path.GetFullPath(file);
+                _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+                {
+                    IncludeSubdirectories = false,
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+                };
+                _watcher.Changed += (_, _) => Signal();
+                _watcher.Created += (_, _) => Signal();
+                _watcher.Renamed += (_, _) => Signal();
+                _watcher.EnableRaisingEvents = true;
+            }
+
+            return new CancellationChangeToken(_changed.Token);
+        }
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+    }
+
+    private void Signal()
+    {
+        CancellationTokenSource fired;
+        lock (_gate)
+        {
+            fired = _changed;
+            _changed = new CancellationTokenSource();
+        }
+
+        // Not disposed: a reconciler may be registering on its token right now.
+        fired.Cancel();
+    }
+
+    private ListingSnapshot LoadIfChanged(string file, uint serial, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(file);
+        if (_loaded is { } loaded && loaded.Written == info.LastWriteTimeUtc && loaded.Length == info.Length)
+        {
+            return loaded.Snapshot;
+        }
+
+        var snapshot = Load(info, serial, cancellationToken);
+        _loaded = (info.LastWriteTimeUtc, info.Length, snapshot);
+        return snapshot;
+    }
+
+    private static ListingSnapshot Load(FileInfo file, uint serial, CancellationToken cancellationToken)
     {
         // About 60 bytes a line in the files the feed writes; sizing the lists up front saves their regrowth.
-        var builder = new ListingSnapshotBuilder((int)Math.Min(new FileInfo(file).Length / 60, 50_000_000));
-        using var reader = new StreamReader(file, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+        var builder = new ListingSnapshotBuilder((int)Math.Min(file.Length / 60, 50_000_000));
+        using var reader = new StreamReader(file.FullName, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
         RbldnsdZoneReader.Read(reader, builder, cancellationToken);
         return builder.Build(serial);
     }

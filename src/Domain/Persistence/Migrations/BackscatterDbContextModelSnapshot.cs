@@ -348,6 +348,136 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("tracked_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Listing.ListingHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<IPAddress>("Ip")
+                        .IsRequired()
+                        .HasColumnType("inet")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset?>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("message_count");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<int[]>("ReturnCodes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("return_codes");
+
+                    b.Property<int>("TenantCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_history");
+
+                    b.ToTable("listing_history", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Listing.ListingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("DelistedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delisted_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<IPAddress>("Ip")
+                        .IsRequired()
+                        .HasColumnType("inet")
+                        .HasColumnName("ip");
+
+                    b.Property<bool>("IsListed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_listed");
+
+                    b.Property<DateTimeOffset?>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<DateTimeOffset?>("ListedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("listed_since");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("message_count");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<int[]>("ReturnCodes")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("return_codes");
+
+                    b.Property<int>("TenantCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("tenant_count");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listings");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_listings_expires_at")
+                        .HasFilter("is_listed");
+
+                    b.ToTable("listings", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorRecord", b =>
                 {
                     b.Property<long>("Id")
