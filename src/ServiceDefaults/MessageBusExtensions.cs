@@ -1,3 +1,5 @@
+using Backscatter.Domain.Contracts;
+
 using MassTransit;
 
 using Microsoft.Extensions.Configuration;
@@ -50,9 +52,14 @@ public static class MessageBusExtensions
                 });
                 cfg.ConfigureJsonSerializerOptions(o =>
                 {
-                    o.Converters.Add(new IpAddressJsonConverter());
+                    o.Converters.Add(new IPAddressJsonConverter());
                     return o;
                 });
+                if (!string.IsNullOrEmpty(options.TopologyPrefix))
+                {
+                    cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, options.TopologyPrefix + "."));
+                }
+
                 cfg.ConfigureEndpoints(context);
             });
         });

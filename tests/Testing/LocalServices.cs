@@ -26,11 +26,14 @@ public static class LocalServices
 
     /// <summary>
     /// Configuration keys and values that point a host at the local services. Each call gets its own
-    /// queue-name prefix and temporary queues, so hosts of parallel tests never consume each other's messages.
+    /// queue-name prefix and temporary queues, so hosts of parallel tests never consume each other's
+    /// messages, and its own exchanges unless <paramref name="busScope"/> names a scope shared with the
+    /// other hosts of the same test (from <see cref="NewBusScope"/>).
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Settings(string? connectionString = null) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Settings(string? connectionString = null, string? busScope = null) => new Dictionary<string, string>
     {
         ["RabbitMq:EndpointPrefix"] = "t" + Guid.NewGuid().ToString("N")[..8],
+        ["RabbitMq:TopologyPrefix"] = busScope ?? NewBusScope(),
         ["RabbitMq:TemporaryEndpoints"] = "true",
         ["ConnectionStrings:Backscatter"] = connectionString ?? ConnectionString,
         ["RabbitMq:Host"] = RabbitMqHost,
@@ -39,6 +42,9 @@ public static class LocalServices
         ["RabbitMq:Username"] = RabbitMqUsername,
         ["RabbitMq:Password"] = RabbitMqPassword,
     };
+
+    /// <summary>An exchange-name prefix for hosts of one test that publish to each other.</summary>
+    public static string NewBusScope() => "s" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A loopback TCP port where nothing listens (bound, read, released).</summary>
     public static int UnusedLoopbackPort()

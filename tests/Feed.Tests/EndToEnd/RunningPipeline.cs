@@ -34,6 +34,9 @@ public sealed class RunningPipeline : IAsyncLifetime
     private WebApplicationFactory<ingest::Program>? _ingest;
     private readonly List<WebApplicationFactory<Program>> _feeds = [];
 
+    /// <summary>Ingest and the feed nodes publish to each other; other tests' hosts do not see their events.</summary>
+    private readonly string _busScope = LocalServices.NewBusScope();
+
     public TestDatabase Database { get; } = new MigratedTestDatabase();
 
     public string[] TenantAddresses { get; } = ["acme-e2e@in.backscatter.test", "globex-e2e@in.backscatter.test"];
@@ -111,7 +114,7 @@ public sealed class RunningPipeline : IAsyncLifetime
     private WebApplicationFactory<T> Start<T>(Dictionary<string, string> hostSettings)
         where T : class
     {
-        var settings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString));
+        var settings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, _busScope));
         foreach (var (key, value) in hostSettings)
         {
             settings[key] = value;

@@ -7,7 +7,7 @@ namespace Backscatter.ServiceDefaults.Tests.Messaging;
 
 public class Writing_IP_addresses_in_messages
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new IpAddressJsonConverter() } };
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new IPAddressJsonConverter() } };
 
     [Theory]
     [InlineData("81.2.69.160")]
