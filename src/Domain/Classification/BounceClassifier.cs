@@ -206,7 +206,7 @@ public static partial class BounceClassifier
         var bounceSubject = subject is not null && BounceTextMarkers.BounceSubject().IsMatch(subject);
         var bounceText = BounceTextMarkers.HasBounceSentence(lowerError);
         // A mailing-list manager (fml, Mailman, ...) refusing a post answers from its -admin/-owner address.
-        var listManager = headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
+        var listManager = IsListManager(headers, fromAddress);
         var signals = (nullSender ? 1 : 0) + (daemon ? 1 : 0) + (bounceSubject ? 1 : 0) + (bounceText ? 1 : 0) + (listManager ? 2 : 0);
         return signals >= 2 || (bounceText && TextBounceParser.HasSmtpDetail(lowerError));
     }
@@ -234,7 +234,7 @@ public static partial class BounceClassifier
             var commandContext = dsn.Recipients.Count == 1
                 ? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
                 : diagnostic + " " + textSays;
-            results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software));
+            results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software, dsn.ReportingMta));
         }
 
         return results;
@@ -242,9 +242,18 @@ public static partial class BounceClassifier
 
     private static bool HasReason(string diagnostic) => diagnostic.Trim().Length > 12;
 
+    private static bool IsListManager(HeaderBlock headers, string? fromAddress) =>
+        headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
+
     private static List<RecipientResult> TextRecipients(string errorText, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
     {
         var found = TextBounceParser.Parse(errorText, NotRecipients(headers, original));
+        if (found.Count > 1 && IsListManager(headers, OriginalMessageReader.AddressOf(headers.Get("From"))))
+        {
+            // A list manager refuses one post to one list; further addresses in its text are where to write for help.
+            found = [found[0]];
+        }
+
         if (found.Count == 0)
         {
             // The bounce may be addressed to the very mailbox that failed (a forwarding loop, a test).
@@ -328,13 +337,26 @@ public static partial class BounceClassifier
         return addresses.Select(a => new RecipientResult(a, null, null, null, null, null, BounceReason.Feedback, false, type)).ToArray();
     }
 
-    internal static RecipientResult Build(string address, string? action, string? explicitStatus, string? diagnosticType, string? diagnostic, string? remoteMta, string? context = null, MtaSoftware software = MtaSoftware.Unknown)
+    internal static RecipientResult Build(
+        string address, string? action, string? explicitStatus, string? diagnosticType, string? diagnostic, string? remoteMta,
+        string? context = null, MtaSoftware software = MtaSoftware.Unknown, string? reportingMta = null)
     {
         var replyCode = diagnostic is null ? null : ReplyCodeIn(diagnostic);
         var textStatus = diagnostic is null ? null : StatusIn(diagnostic);
         var status = PreferredStatus(explicitStatus, textStatus, replyCode);
+        var reasonText = diagnostic;
+        if (software == MtaSoftware.AmazonSes && diagnostic is not null && NestedReply().Match(diagnostic) is { Success: true } nested)
+        {
+            // Amazon SES and WorkMail wrap the remote server's answer in their own ("Unknown address error
+            // 550-'5.7.1 ... Access denied'", "Message expired ... <421 4.4.2 Connection timed out>"): the inner one is why.
+            replyCode = nested.Groups["reply"].Value;
+            status = nested.Groups["status"].Value;
+            reasonText = diagnostic[nested.Index..];
+        }
+
         var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
-        var reason = ReasonFinder.Find(new FailureFacts(status, diagnostic, action, diagnosticType, command, context, software));
+        var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
+        var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)
         {
             // No code anywhere: the taxonomy's own x.0.9nn code for the reason, 4 when the MTA will retry.
@@ -462,6 +484,14 @@ public static partial class BounceClassifier
     // Words with which an MTA says it will try again: the failure is temporary even without a 4xx code.
     [GeneratedRegex(@"retry timeout exceeded|will be retried|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Temporary();
+
+    // A reply quoted inside another: "error 550-'5.7.1 ...", "...minutes.<421 4.4.2 ...".
+    [GeneratedRegex(@"(?:[<']|error )(?<reply>[45]\d\d)[ \-]'?(?<status>[45]\.\d{1,3}\.\d{1,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex NestedReply();
+
+    // Postfix and qmail name the server that answered: "host mx.example.com[192.0.2.1] said:".
+    [GeneratedRegex(@"\bhost (?<host>[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,})\s*\[", RegexOptions.CultureInvariant)]
+    private static partial Regex RemoteHostInText();
 
     [GeneratedRegex(@"(?:^|[\s:;(\[<""'=])(?<code>[245][0-5]\d)(?=[\s\-,:]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ReplyCode();
