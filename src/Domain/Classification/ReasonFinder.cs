@@ -59,6 +59,15 @@ public static partial class ReasonFinder
             return BounceReason.Rejected;
         }
 
+        if (facts.DiagnosticType?.StartsWith("X-UNIX", StringComparison.Ordinal) == true)
+        {
+            // A local delivery program failed: what it printed says whether the mail system's permissions
+            // (sendmail's exit 77) or the mailbox's quota was the trouble; otherwise the program itself.
+            return text.Contains("insufficient permission", StringComparison.Ordinal) ? BounceReason.SystemError
+                : Matches(text, ReasonPhrases.MailboxFull) || text.Contains("quota", StringComparison.Ordinal) ? BounceReason.MailboxFull
+                : BounceReason.MailerError;
+        }
+
         foreach (var (reason, phrases) in ReasonPhrases.Decisive)
         {
             var hit = reason switch
@@ -71,8 +80,8 @@ public static partial class ReasonFinder
                     : (command == SmtpCommand.RcptTo && Matches(text, phrases)) || Matches(text, ReasonPhrases.RecipientIsUnknown)
                         || ((statusReason is null || (Tentative.Contains(statusReason.Value) && statusReason != BounceReason.SecurityError))
                             && Matches(context, ReasonPhrases.RecipientIsUnknown)),
-                // A disabled account and a malformed message are often said once for the whole bounce, not per recipient.
-                BounceReason.Suspend or BounceReason.NotCompliantRfc => statusReason == reason || Matches(text, phrases) || Matches(context, phrases),
+                // A full or disabled mailbox and a malformed message are often said once for the whole bounce, not per recipient.
+                BounceReason.Suspend or BounceReason.NotCompliantRfc or BounceReason.MailboxFull => statusReason == reason || Matches(text, phrases) || Matches(context, phrases),
                 BounceReason.HostUnknown when DomainDoesNotExist().IsMatch(text) => true,
                 // A DNS answer that says "no mail here" is a domain that refuses mail, not an unknown one.
                 BounceReason.HostUnknown => (statusReason == reason || Matches(text, phrases)) && !Matches(text, ReasonPhrases.NotAccept)
@@ -103,11 +112,6 @@ public static partial class ReasonFinder
         if (command == SmtpCommand.MailFrom && statusReason == BounceReason.SecurityError)
         {
             return BounceReason.Rejected;
-        }
-
-        if (facts.DiagnosticType?.StartsWith("X-UNIX", StringComparison.Ordinal) == true)
-        {
-            return BounceReason.MailerError;
         }
 
         if (statusReason is { } fromStatus && !Tentative.Contains(fromStatus))

@@ -14,7 +14,7 @@ internal static class ReasonPhrases
         "mailbox exceeds allowed size", "not enough storage space", "insufficient disk space", "mailbox would exceed",
         "quota exceed", "full mailbox", "exceeds the storage quota", "mailbox quota usage exceeded", "is over its storage quota",
         "the email account that you tried to reach is over quota", "number of messages in recipient's mailbox exceeded",
-        "user has exhausted allowed storage", "mailbox is over", "mailbox size exceeded", "account is full", "box is full",
+        "user has exhausted allowed storage", "mailbox is over", "mailbox size exceeded", "account is full", "box is full", "not enough disk space",
         "の容量が", "メールボックスが一杯",
     ];
 
@@ -172,7 +172,7 @@ internal static class ReasonPhrases
         "system error", "internal error", "server error", "local error", "server configuration", "loops back to myself",
         "system failure", "internal server error", "configuration error", "i/o error", "out of memory", "queue file write error",
         "could not load", "service currently unavailable", "operating system error", "ldap server", "loop alert",
-        "duplicated message-id",
+        "duplicated message-id", "insufficient permission",
     ];
 
     public static readonly string[] NetworkError =

@@ -15,6 +15,7 @@ public static partial class RemoteHostReasons
     private enum Provider
     {
         None,
+        Aol,
         YahooInc,
         Cox,
         FrancePtt,
@@ -27,6 +28,8 @@ public static partial class RemoteHostReasons
     // Host name suffixes of each provider's receiving (or, for MessageLabs, relaying) servers.
     private static readonly (Provider Provider, string Suffix)[] Hosts =
     [
+        (Provider.Aol, ".mail.aol.com"),
+        (Provider.Aol, ".mx.aol.com"),
         (Provider.YahooInc, ".yahoodns.net"),
         (Provider.Cox, "cox.net"),
         (Provider.FrancePtt, ".laposte.net"),
@@ -37,6 +40,13 @@ public static partial class RemoteHostReasons
         (Provider.Kddi, "msmx.au.com"),
         (Provider.NttDocomo, "mfsmax.docomo.ne.jp"),
         (Provider.MessageLabs, ".messagelabs.com"),
+    ];
+
+    // AOL's outbound servers: a domain whose MX lookup returns garbage is one that takes no mail.
+    private static readonly (BounceReason Reason, string Phrase)[] Aol =
+    [
+        (BounceReason.HostUnknown, "host or domain name not found"),
+        (BounceReason.NotAccept, "type=mx: malformed or unexpected name server reply"),
     ];
 
     // Yahoo: https://senders.yahooinc.com/smtp-error-codes
@@ -196,6 +206,7 @@ public static partial class RemoteHostReasons
 
         return ProviderOf(recipient, remoteMta, reportingMta) switch
         {
+            Provider.Aol => First(Aol, lowerDiagnostic),
             Provider.YahooInc => First(Yahoo, lowerDiagnostic),
             Provider.Cox => CoxReason(lowerDiagnostic),
             Provider.FrancePtt => OrangeReason(lowerDiagnostic),
