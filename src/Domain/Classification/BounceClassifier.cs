@@ -214,7 +214,7 @@ public static partial class BounceClassifier
     private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, HeaderBlock headers, MtaSoftware software)
     {
         var results = new List<RecipientResult>(dsn.Recipients.Count);
-        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers));
+        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
         foreach (var recipient in dsn.Recipients)
         {
             var address = recipient.FinalRecipient ?? recipient.OriginalRecipient!;
@@ -286,9 +286,11 @@ public static partial class BounceClassifier
                 diagnostic = errorText.Length > 2000 ? errorText[..2000] : errorText;
             }
 
+            diagnostic = diagnostic.Trim();
             foreach (var address in addresses)
             {
-                results.Add(Build(address, null, null, null, diagnostic.Trim(), null, null, software));
+                // The context is the diagnostic itself: nothing in the text was said about this recipient alone.
+                results.Add(Build(address, null, null, null, diagnostic, null, diagnostic, software));
             }
         }
 
@@ -482,7 +484,7 @@ public static partial class BounceClassifier
     private static partial Regex StatusCode();
 
     // Words with which an MTA says it will try again: the failure is temporary even without a 4xx code.
-    [GeneratedRegex(@"retry timeout exceeded|will be retried|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"retry timeout exceeded|details of temporary failure|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Temporary();
 
     // A reply quoted inside another: "error 550-'5.7.1 ...", "...minutes.<421 4.4.2 ...".

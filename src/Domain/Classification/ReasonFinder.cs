@@ -155,7 +155,10 @@ public static partial class ReasonFinder
             return BounceReason.Blocked;
         }
 
-        return text.Length > 0 ? BounceReason.OnHold : BounceReason.Undefined;
+        // Words about this recipient that say nothing known put it on hold; no words of its own leave it undefined.
+        return !string.IsNullOrWhiteSpace(facts.Diagnostic) && !string.Equals(facts.Diagnostic, facts.Context, StringComparison.Ordinal)
+            ? BounceReason.OnHold
+            : BounceReason.Undefined;
     }
 
     private static (SmtpCommand Command, BounceReason? Reason)? GmailState(string context)

@@ -8,8 +8,8 @@ namespace Backscatter.Domain.Tests.Classification;
 public sealed class Classifying_the_labeled_corpus(ITestOutputHelper output)
 {
     // The agreement the classifier reached when these floors were set; raise them when it improves, never lower them.
-    private const double ReasonFloor = 97.8;
-    private const double StatusFloor = 96.6;
+    private const double ReasonFloor = 98.3;
+    private const double StatusFloor = 97.2;
     private const double ReplyCodeFloor = 97.4;
     private const double HardBounceFloor = 98.9;
     private const double RecipientCountFloor = 99.7;
