@@ -229,6 +229,11 @@ public static partial class BounceClassifier
                 // The DSN part says little; the human-readable part usually says why.
                 diagnostic = string.IsNullOrWhiteSpace(diagnostic) ? textSays : diagnostic + " " + textSays;
             }
+            else if (recipient.Status is { } given && IsExpiry(given) && !string.IsNullOrWhiteSpace(textSays) && diagnostic?.Contains(textSays, StringComparison.Ordinal) != true)
+            {
+                // An expiry report: the attempts listed in the text say what kept failing.
+                diagnostic += " " + textSays;
+            }
 
             // Postfix and others name the failed command only in the human-readable part.
             var commandContext = dsn.Recipients.Count == 1
@@ -364,7 +369,9 @@ public static partial class BounceClassifier
             // No code anywhere: the taxonomy's own x.0.9nn code for the reason, 4 when the MTA will retry.
             var temporary = replyCode?.StartsWith('4') == true || action is "delayed"
                 || (diagnostic is not null && Temporary().IsMatch(diagnostic));
-            status = StatusCodeReasons.InternalCodeOf(reason, temporary);
+            // Refused at MAIL FROM, the recipient itself was never tried: its own status is on hold,
+            // whatever the server said about the sender.
+            status = StatusCodeReasons.InternalCodeOf(command == SmtpCommand.MailFrom ? BounceReason.OnHold : reason, temporary);
         }
 
         return new RecipientResult(
@@ -422,19 +429,28 @@ public static partial class BounceClassifier
 
     private static string? StatusIn(string diagnostic)
     {
-        string? success = null;
+        string? success = null, expired = null;
         for (var match = StatusCode().Match(diagnostic); match.Success; match = match.NextMatch())
         {
-            if (match.Value[0] != '2')
+            if (match.Value[0] == '2')
+            {
+                success ??= match.Value;
+            }
+            else if (IsExpiry(match.Value))
+            {
+                // x.4.7 only says the queue gave up; an attempt's own code says why.
+                expired ??= match.Value;
+            }
+            else
             {
                 return match.Value;
             }
-
-            success ??= match.Value;
         }
 
-        return success;
+        return expired ?? success;
     }
+
+    private static bool IsExpiry(string status) => status.Length == 5 && status.EndsWith(".4.7", StringComparison.Ordinal);
 
     private static (string Error, string Quoted) SplitAtOriginal(string text)
     {

@@ -168,6 +168,13 @@ public static partial class TextBounceParser
             return null;
         }
 
+        // An address in a transcript's RCPT TO: the whole line is the explanation, the command included.
+        var command = RcptCommand().Match(line);
+        if (command.Success)
+        {
+            return (command.Groups["addr"].Value, line.Trim());
+        }
+
         var leading = LeadingAddress().Match(line);
         if (leading.Success)
         {
@@ -179,11 +186,6 @@ public static partial class TextBounceParser
         }
 
         // An address inside a sentence or a transcript line: the whole line is the explanation.
-        var command = RcptCommand().Match(line);
-        if (command.Success)
-        {
-            return (command.Groups["addr"].Value, line.Trim());
-        }
 
         var transcript = TranscriptAddress().Match(line);
         if (transcript.Success)
