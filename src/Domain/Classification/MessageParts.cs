@@ -20,6 +20,12 @@ internal sealed partial class MessageParts
     public const int MaxParts = 64;
     public const int MaxDepth = 8;
 
+    /// <summary>
+    /// How every message is parsed: tolerant addresses, bounded depth, and returned messages kept as
+    /// bytes (<see cref="ReturnedMessagePart"/>) until someone needs more than their headers.
+    /// </summary>
+    public static readonly ParserOptions Parsing = CreateParsing();
+
     private readonly StringBuilder _text = new();
     private int _visited;
 
@@ -31,8 +37,10 @@ internal sealed partial class MessageParts
 
     public HeaderBlock? OriginalHeaders { get; private set; }
 
-    /// <summary>The first attached message: the returned original, or a whole bounce forwarded as an attachment.</summary>
-    public MimeMessage? Attached { get; private set; }
+    private MimePart? _attached;
+
+    /// <summary>Whether a message is attached: the returned original, or a whole bounce forwarded as an attachment.</summary>
+    public bool HasAttached => _attached?.Content is not null;
 
     public string Text => _text.ToString();
 
@@ -82,15 +90,6 @@ internal sealed partial class MessageParts
 
                 break;
 
-            case MessagePart messagePart when mimeType is "message/rfc822" or "message/global" or "message/partial":
-                if (OriginalHeaders is null && messagePart.Message is { } original)
-                {
-                    OriginalHeaders = HeaderBlock.From(original.Headers);
-                    Attached = original;
-                }
-
-                break;
-
             case MimePart part:
                 VisitLeaf(part, mimeType);
                 break;
@@ -115,8 +114,12 @@ internal sealed partial class MessageParts
                 OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
                 return;
             case "message/rfc822" or "message/global":
-                // MimeKit hands an undecodable message/rfc822 over as a leaf: read its headers from text.
-                OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
+                if (OriginalHeaders is null)
+                {
+                    OriginalHeaders = HeadersOf(part);
+                    _attached = part;
+                }
+
                 return;
             default:
                 break;
@@ -143,6 +146,56 @@ internal sealed partial class MessageParts
         }
     }
 
+    /// <summary>
+    /// The attached message parsed in full, for the rare bounce that is itself an attachment; the
+    /// caller disposes it. Null when there is none or it cannot be read.
+    /// </summary>
+    public MimeMessage? ParseAttached()
+    {
+        if (_attached?.Content is not { } content)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = content.Open();
+            return new MimeParser(Parsing, stream, MimeFormat.Entity).ParseMessage();
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static HeaderBlock HeadersOf(MimePart part)
+    {
+        if (part.Content is not { } content)
+        {
+            return HeaderBlock.Empty;
+        }
+
+        try
+        {
+            // Only the header block is read; the body and its attachments stay unparsed bytes.
+            using var stream = content.Open();
+            return HeaderBlock.From(new MimeParser(Parsing, stream, MimeFormat.Entity).ParseHeaders());
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
+        {
+            // Not a header block MimeKit accepts: read what looks like one from the text.
+            return HeaderBlock.Parse(ContentOf(part));
+        }
+    }
+
+    private static ParserOptions CreateParsing()
+    {
+        var options = new ParserOptions { MaxMimeDepth = MaxDepth, AllowAddressesWithoutDomain = true };
+        options.RegisterMimeType("message/rfc822", typeof(ReturnedMessagePart));
+        options.RegisterMimeType("message/global", typeof(ReturnedMessagePart));
+        return options;
+    }
+
     private void AppendText(string text)
     {
         if (_text.Length < MaxTextChars)
@@ -160,8 +213,11 @@ internal sealed partial class MessageParts
 
         using var stream = new MemoryStream();
         part.Content.DecodeTo(stream);
-        var bytes = stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2));
+        return Decode(stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2)), part.ContentType.Charset);
+    }
 
+    private static string Decode(ReadOnlySpan<byte> bytes, string? charset)
+    {
         // Labels lie: text declared as 7-bit ISO-2022-JP or ASCII but written in UTF-8 is read as
         // UTF-8, and undeclared ISO-2022-JP is recognised by its escape sequences.
         if (bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF) && System.Text.Unicode.Utf8.IsValid(bytes))
@@ -169,7 +225,6 @@ internal sealed partial class MessageParts
             return Encoding.UTF8.GetString(bytes);
         }
 
-        var charset = part.ContentType.Charset;
         if (charset is null && bytes.IndexOf("\u001b$B"u8) >= 0)
         {
             charset = "iso-2022-jp";
