@@ -38,7 +38,7 @@ public static partial class BounceClassifier
         MimeMessage message;
         try
         {
-            var parser = new MimeParser(MessageParts.Parsing, stream, MimeFormat.Entity, persistent: true);
+            var parser = MessageParts.Reused(stream, persistent: true);
             message = parser.ParseMessage();
         }
         catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
@@ -361,7 +361,7 @@ public static partial class BounceClassifier
             reasonText = diagnostic[nested.Index..];
         }
 
-        var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
+        var command = SmtpCommandFinder.Find(context ?? diagnostic);
         var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
         var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)

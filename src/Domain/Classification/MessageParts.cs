@@ -26,6 +26,9 @@ internal sealed partial class MessageParts
     /// </summary>
     public static readonly ParserOptions Parsing = CreateParsing();
 
+    [ThreadStatic]
+    private static MimeParser? reusedParser;
+
     private readonly StringBuilder _text = new();
     private int _visited;
 
@@ -179,13 +182,32 @@ internal sealed partial class MessageParts
         {
             // Only the header block is read; the body and its attachments stay unparsed bytes.
             using var stream = content.Open();
-            return HeaderBlock.From(new MimeParser(Parsing, stream, MimeFormat.Entity).ParseHeaders());
+            var parser = Reused(stream, persistent: false);
+            return HeaderBlock.From(parser.ParseHeaders());
         }
         catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
         {
             // Not a header block MimeKit accepts: read what looks like one from the text.
             return HeaderBlock.Parse(ContentOf(part));
         }
+    }
+
+    /// <summary>
+    /// This thread's parser, set to a new stream: a parser's buffers cost more to allocate than most
+    /// bounces cost to read. The previous stream's entities do not need their parser any more.
+    /// </summary>
+    public static MimeParser Reused(Stream stream, bool persistent)
+    {
+        if (reusedParser is null)
+        {
+            reusedParser = new MimeParser(Parsing, stream, MimeFormat.Entity, persistent);
+        }
+        else
+        {
+            reusedParser.SetStream(stream, MimeFormat.Entity, persistent);
+        }
+
+        return reusedParser;
     }
 
     private static ParserOptions CreateParsing()

@@ -34,9 +34,10 @@ public static class SmtpCommandFinder
         (SmtpCommand.Connect, "greeting"),
     ];
 
-    public static SmtpCommand Find(string? lowerText)
+    /// <param name="text">The failure's text, in any case (no lower-case copy is needed).</param>
+    public static SmtpCommand Find(string? text)
     {
-        if (string.IsNullOrEmpty(lowerText))
+        if (string.IsNullOrEmpty(text))
         {
             return SmtpCommand.Unknown;
         }
@@ -45,7 +46,7 @@ public static class SmtpCommandFinder
         var bestAt = -1;
         foreach (var (command, phrase) in Phrases)
         {
-            var at = lowerText.LastIndexOf(phrase, StringComparison.Ordinal);
+            var at = text.LastIndexOf(phrase, StringComparison.OrdinalIgnoreCase);
             if (at > bestAt)
             {
                 best = command;
