@@ -361,7 +361,7 @@ public static partial class BounceClassifier
             reasonText = diagnostic[nested.Index..];
         }
 
-        var command = SmtpCommandFinder.Find(context ?? diagnostic);
+        var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
         var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
         var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)

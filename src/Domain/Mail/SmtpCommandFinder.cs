@@ -34,10 +34,9 @@ public static class SmtpCommandFinder
         (SmtpCommand.Connect, "greeting"),
     ];
 
-    /// <param name="text">The failure's text, in any case (no lower-case copy is needed).</param>
-    public static SmtpCommand Find(string? text)
+    public static SmtpCommand Find(string? lowerText)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(lowerText))
         {
             return SmtpCommand.Unknown;
         }
@@ -46,7 +45,7 @@ public static class SmtpCommandFinder
         var bestAt = -1;
         foreach (var (command, phrase) in Phrases)
         {
-            var at = text.LastIndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+            var at = lowerText.LastIndexOf(phrase, StringComparison.Ordinal);
             if (at > bestAt)
             {
                 best = command;
