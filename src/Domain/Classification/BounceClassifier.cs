@@ -139,8 +139,8 @@ public static partial class BounceClassifier
             kind = MessageKind.VirusNotice;
             recipients = Single(original.To ?? fromAddress, BounceReason.VirusDetected, null);
         }
-        else if (!forwarded && parts.HasAttached && !TextBounceParser.HasSmtpDetail(errorText)
-            && ClassifyAttached(parts) is { IsBounce: true, Recipients.Count: > 0 } inner)
+        else if (!forwarded && parts.Attached is { } attached && !TextBounceParser.HasSmtpDetail(errorText)
+            && Classify(attached, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
         {
             // A bounce forwarded as an attachment (by a person, or by a gateway that wraps what it
             // relays): the attached report is the one to read; where the wrapper went and how it
@@ -165,12 +165,6 @@ public static partial class BounceClassifier
         }
 
         return new ClassificationResult(kind, recipients, bouncedTo, reportingMta, software, original, ownReceived, subject, null);
-    }
-
-    private static ClassificationResult? ClassifyAttached(MessageParts parts)
-    {
-        using var attached = parts.ParseAttached();
-        return attached is null ? null : Classify(attached, forwarded: true);
     }
 
     // Complaint loops that predate ARF (Microsoft JMRP, some webmail providers) send the complained-about message as a plain attachment.

@@ -20,11 +20,12 @@ internal sealed partial class MessageParts
     public const int MaxParts = 64;
     public const int MaxDepth = 8;
 
-    /// <summary>
-    /// How every message is parsed: tolerant addresses, bounded depth, and returned messages kept as
-    /// bytes (<see cref="ReturnedMessagePart"/>) until someone needs more than their headers.
-    /// </summary>
-    public static readonly ParserOptions Parsing = CreateParsing();
+    /// <summary>How every message is parsed: tolerant addresses and a bounded depth.</summary>
+    public static readonly ParserOptions Parsing = new()
+    {
+        MaxMimeDepth = MaxDepth,
+        AllowAddressesWithoutDomain = true,
+    };
 
     [ThreadStatic]
     private static MimeParser? reusedParser;
@@ -40,10 +41,8 @@ internal sealed partial class MessageParts
 
     public HeaderBlock? OriginalHeaders { get; private set; }
 
-    private MimePart? _attached;
-
-    /// <summary>Whether a message is attached: the returned original, or a whole bounce forwarded as an attachment.</summary>
-    public bool HasAttached => _attached?.Content is not null;
+    /// <summary>The first attached message: the returned original, or a whole bounce forwarded as an attachment.</summary>
+    public MimeMessage? Attached { get; private set; }
 
     public string Text => _text.ToString();
 
@@ -93,6 +92,15 @@ internal sealed partial class MessageParts
 
                 break;
 
+            case MessagePart messagePart when mimeType is "message/rfc822" or "message/global" or "message/partial":
+                if (OriginalHeaders is null && messagePart.Message is { } original)
+                {
+                    OriginalHeaders = HeaderBlock.From(original.Headers);
+                    Attached = original;
+                }
+
+                break;
+
             case MimePart part:
                 VisitLeaf(part, mimeType);
                 break;
@@ -117,12 +125,8 @@ internal sealed partial class MessageParts
                 OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
                 return;
             case "message/rfc822" or "message/global":
-                if (OriginalHeaders is null)
-                {
-                    OriginalHeaders = HeadersOf(part);
-                    _attached = part;
-                }
-
+                // MimeKit hands an undecodable message/rfc822 over as a leaf: read its headers from text.
+                OriginalHeaders ??= HeaderBlock.Parse(ContentOf(part));
                 return;
             default:
                 break;
@@ -150,51 +154,8 @@ internal sealed partial class MessageParts
     }
 
     /// <summary>
-    /// The attached message parsed in full, for the rare bounce that is itself an attachment; the
-    /// caller disposes it. Null when there is none or it cannot be read.
-    /// </summary>
-    public MimeMessage? ParseAttached()
-    {
-        if (_attached?.Content is not { } content)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = content.Open();
-            return new MimeParser(Parsing, stream, MimeFormat.Entity).ParseMessage();
-        }
-        catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
-        {
-            return null;
-        }
-    }
-
-    private static HeaderBlock HeadersOf(MimePart part)
-    {
-        if (part.Content is not { } content)
-        {
-            return HeaderBlock.Empty;
-        }
-
-        try
-        {
-            // Only the header block is read; the body and its attachments stay unparsed bytes.
-            using var stream = content.Open();
-            var parser = Reused(stream, persistent: false);
-            return HeaderBlock.From(parser.ParseHeaders());
-        }
-        catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException or IOException)
-        {
-            // Not a header block MimeKit accepts: read what looks like one from the text.
-            return HeaderBlock.Parse(ContentOf(part));
-        }
-    }
-
-    /// <summary>
-    /// This thread's parser, set to a new stream: a parser's buffers cost more to allocate than most
-    /// bounces cost to read. The previous stream's entities do not need their parser any more.
+    /// This thread's parser, set to a new stream: a parser's buffers cost more to allocate than many
+    /// bounces cost to read. Entities parsed from the previous stream do not need their parser any more.
     /// </summary>
     public static MimeParser Reused(Stream stream, bool persistent)
     {
@@ -208,14 +169,6 @@ internal sealed partial class MessageParts
         }
 
         return reusedParser;
-    }
-
-    private static ParserOptions CreateParsing()
-    {
-        var options = new ParserOptions { MaxMimeDepth = MaxDepth, AllowAddressesWithoutDomain = true };
-        options.RegisterMimeType("message/rfc822", typeof(ReturnedMessagePart));
-        options.RegisterMimeType("message/global", typeof(ReturnedMessagePart));
-        return options;
     }
 
     private void AppendText(string text)
@@ -235,11 +188,8 @@ internal sealed partial class MessageParts
 
         using var stream = new MemoryStream();
         part.Content.DecodeTo(stream);
-        return Decode(stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2)), part.ContentType.Charset);
-    }
+        var bytes = stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2));
 
-    private static string Decode(ReadOnlySpan<byte> bytes, string? charset)
-    {
         // Labels lie: text declared as 7-bit ISO-2022-JP or ASCII but written in UTF-8 is read as
         // UTF-8, and undeclared ISO-2022-JP is recognised by its escape sequences.
         if (bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF) && System.Text.Unicode.Utf8.IsValid(bytes))
@@ -247,6 +197,7 @@ internal sealed partial class MessageParts
             return Encoding.UTF8.GetString(bytes);
         }
 
+        var charset = part.ContentType.Charset;
         if (charset is null && bytes.IndexOf("\u001b$B"u8) >= 0)
         {
             charset = "iso-2022-jp";
