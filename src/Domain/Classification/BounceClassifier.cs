@@ -19,12 +19,6 @@ public static partial class BounceClassifier
     /// </summary>
     public const int MaxScannedBytes = 1024 * 1024;
 
-    private static readonly ParserOptions Parsing = new()
-    {
-        MaxMimeDepth = MessageParts.MaxDepth,
-        AllowAddressesWithoutDomain = true,
-    };
-
     public static ClassificationResult Classify(ReadOnlySpan<byte> raw)
     {
         byte[] bytes;
@@ -44,7 +38,7 @@ public static partial class BounceClassifier
         MimeMessage message;
         try
         {
-            var parser = new MimeParser(Parsing, stream, MimeFormat.Entity, persistent: true);
+            var parser = MessageParts.Reused(stream, persistent: true);
             message = parser.ParseMessage();
         }
         catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
@@ -206,7 +200,7 @@ public static partial class BounceClassifier
         var bounceSubject = subject is not null && BounceTextMarkers.BounceSubject().IsMatch(subject);
         var bounceText = BounceTextMarkers.HasBounceSentence(lowerError);
         // A mailing-list manager (fml, Mailman, ...) refusing a post answers from its -admin/-owner address.
-        var listManager = headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
+        var listManager = IsListManager(headers, fromAddress);
         var signals = (nullSender ? 1 : 0) + (daemon ? 1 : 0) + (bounceSubject ? 1 : 0) + (bounceText ? 1 : 0) + (listManager ? 2 : 0);
         return signals >= 2 || (bounceText && TextBounceParser.HasSmtpDetail(lowerError));
     }
@@ -214,7 +208,7 @@ public static partial class BounceClassifier
     private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, HeaderBlock headers, MtaSoftware software)
     {
         var results = new List<RecipientResult>(dsn.Recipients.Count);
-        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers));
+        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
         foreach (var recipient in dsn.Recipients)
         {
             var address = recipient.FinalRecipient ?? recipient.OriginalRecipient!;
@@ -229,12 +223,17 @@ public static partial class BounceClassifier
                 // The DSN part says little; the human-readable part usually says why.
                 diagnostic = string.IsNullOrWhiteSpace(diagnostic) ? textSays : diagnostic + " " + textSays;
             }
+            else if (recipient.Status is { } given && IsExpiry(given) && !string.IsNullOrWhiteSpace(textSays) && diagnostic?.Contains(textSays, StringComparison.Ordinal) != true)
+            {
+                // An expiry report: the attempts listed in the text say what kept failing.
+                diagnostic += " " + textSays;
+            }
 
             // Postfix and others name the failed command only in the human-readable part.
             var commandContext = dsn.Recipients.Count == 1
                 ? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
                 : diagnostic + " " + textSays;
-            results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software));
+            results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software, dsn.ReportingMta));
         }
 
         return results;
@@ -242,9 +241,18 @@ public static partial class BounceClassifier
 
     private static bool HasReason(string diagnostic) => diagnostic.Trim().Length > 12;
 
+    private static bool IsListManager(HeaderBlock headers, string? fromAddress) =>
+        headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
+
     private static List<RecipientResult> TextRecipients(string errorText, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
     {
         var found = TextBounceParser.Parse(errorText, NotRecipients(headers, original));
+        if (found.Count > 1 && IsListManager(headers, OriginalMessageReader.AddressOf(headers.Get("From"))))
+        {
+            // A list manager refuses one post to one list; further addresses in its text are where to write for help.
+            found = [found[0]];
+        }
+
         if (found.Count == 0)
         {
             // The bounce may be addressed to the very mailbox that failed (a forwarding loop, a test).
@@ -277,9 +285,11 @@ public static partial class BounceClassifier
                 diagnostic = errorText.Length > 2000 ? errorText[..2000] : errorText;
             }
 
+            diagnostic = diagnostic.Trim();
             foreach (var address in addresses)
             {
-                results.Add(Build(address, null, null, null, diagnostic.Trim(), null, null, software));
+                // The context is the diagnostic itself: nothing in the text was said about this recipient alone.
+                results.Add(Build(address, null, null, null, diagnostic, null, diagnostic, software));
             }
         }
 
@@ -328,19 +338,34 @@ public static partial class BounceClassifier
         return addresses.Select(a => new RecipientResult(a, null, null, null, null, null, BounceReason.Feedback, false, type)).ToArray();
     }
 
-    internal static RecipientResult Build(string address, string? action, string? explicitStatus, string? diagnosticType, string? diagnostic, string? remoteMta, string? context = null, MtaSoftware software = MtaSoftware.Unknown)
+    internal static RecipientResult Build(
+        string address, string? action, string? explicitStatus, string? diagnosticType, string? diagnostic, string? remoteMta,
+        string? context = null, MtaSoftware software = MtaSoftware.Unknown, string? reportingMta = null)
     {
         var replyCode = diagnostic is null ? null : ReplyCodeIn(diagnostic);
         var textStatus = diagnostic is null ? null : StatusIn(diagnostic);
         var status = PreferredStatus(explicitStatus, textStatus, replyCode);
+        var reasonText = diagnostic;
+        if (software == MtaSoftware.AmazonSes && diagnostic is not null && NestedReply().Match(diagnostic) is { Success: true } nested)
+        {
+            // Amazon SES and WorkMail wrap the remote server's answer in their own ("Unknown address error
+            // 550-'5.7.1 ... Access denied'", "Message expired ... <421 4.4.2 Connection timed out>"): the inner one is why.
+            replyCode = nested.Groups["reply"].Value;
+            status = nested.Groups["status"].Value;
+            reasonText = diagnostic[nested.Index..];
+        }
+
         var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
-        var reason = ReasonFinder.Find(new FailureFacts(status, diagnostic, action, diagnosticType, command, context, software));
+        var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
+        var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)
         {
             // No code anywhere: the taxonomy's own x.0.9nn code for the reason, 4 when the MTA will retry.
             var temporary = replyCode?.StartsWith('4') == true || action is "delayed"
                 || (diagnostic is not null && Temporary().IsMatch(diagnostic));
-            status = StatusCodeReasons.InternalCodeOf(reason, temporary);
+            // Refused at MAIL FROM, the recipient itself was never tried: its own status is on hold,
+            // whatever the server said about the sender.
+            status = StatusCodeReasons.InternalCodeOf(command == SmtpCommand.MailFrom ? BounceReason.OnHold : reason, temporary);
         }
 
         return new RecipientResult(
@@ -398,19 +423,28 @@ public static partial class BounceClassifier
 
     private static string? StatusIn(string diagnostic)
     {
-        string? success = null;
+        string? success = null, expired = null;
         for (var match = StatusCode().Match(diagnostic); match.Success; match = match.NextMatch())
         {
-            if (match.Value[0] != '2')
+            if (match.Value[0] == '2')
+            {
+                success ??= match.Value;
+            }
+            else if (IsExpiry(match.Value))
+            {
+                // x.4.7 only says the queue gave up; an attempt's own code says why.
+                expired ??= match.Value;
+            }
+            else
             {
                 return match.Value;
             }
-
-            success ??= match.Value;
         }
 
-        return success;
+        return expired ?? success;
     }
+
+    private static bool IsExpiry(string status) => status.Length == 5 && status.EndsWith(".4.7", StringComparison.Ordinal);
 
     private static (string Error, string Quoted) SplitAtOriginal(string text)
     {
@@ -460,8 +494,16 @@ public static partial class BounceClassifier
     private static partial Regex StatusCode();
 
     // Words with which an MTA says it will try again: the failure is temporary even without a 4xx code.
-    [GeneratedRegex(@"retry timeout exceeded|will be retried|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"retry timeout exceeded|details of temporary failure|retry time not reached|all hosts have been failing|delivery temporarily suspended|temporarily deferred", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Temporary();
+
+    // A reply quoted inside another: "error 550-'5.7.1 ...", "...minutes.<421 4.4.2 ...".
+    [GeneratedRegex(@"(?:[<']|error )(?<reply>[45]\d\d)[ \-]'?(?<status>[45]\.\d{1,3}\.\d{1,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex NestedReply();
+
+    // Postfix and qmail name the server that answered: "host mx.example.com[192.0.2.1] said:".
+    [GeneratedRegex(@"\bhost (?<host>[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,})\s*\[", RegexOptions.CultureInvariant)]
+    private static partial Regex RemoteHostInText();
 
     [GeneratedRegex(@"(?:^|[\s:;(\[<""'=])(?<code>[245][0-5]\d)(?=[\s\-,:]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ReplyCode();

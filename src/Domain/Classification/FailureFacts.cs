@@ -10,4 +10,7 @@ public sealed record FailureFacts(
     string? DiagnosticType = null,
     SmtpCommand Command = SmtpCommand.Unknown,
     string? Context = null,
-    MtaSoftware Software = MtaSoftware.Unknown);
+    MtaSoftware Software = MtaSoftware.Unknown,
+    string? Recipient = null,
+    string? RemoteMta = null,
+    string? ReportingMta = null);

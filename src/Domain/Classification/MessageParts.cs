@@ -20,6 +20,16 @@ internal sealed partial class MessageParts
     public const int MaxParts = 64;
     public const int MaxDepth = 8;
 
+    /// <summary>How every message is parsed: tolerant addresses and a bounded depth.</summary>
+    public static readonly ParserOptions Parsing = new()
+    {
+        MaxMimeDepth = MaxDepth,
+        AllowAddressesWithoutDomain = true,
+    };
+
+    [ThreadStatic]
+    private static MimeParser? reusedParser;
+
     private readonly StringBuilder _text = new();
     private int _visited;
 
@@ -141,6 +151,24 @@ internal sealed partial class MessageParts
         {
             // Plain text already read; the HTML alternative says the same.
         }
+    }
+
+    /// <summary>
+    /// This thread's parser, set to a new stream: a parser's buffers cost more to allocate than many
+    /// bounces cost to read. Entities parsed from the previous stream do not need their parser any more.
+    /// </summary>
+    public static MimeParser Reused(Stream stream, bool persistent)
+    {
+        if (reusedParser is null)
+        {
+            reusedParser = new MimeParser(Parsing, stream, MimeFormat.Entity, persistent);
+        }
+        else
+        {
+            reusedParser.SetStream(stream, MimeFormat.Entity, persistent);
+        }
+
+        return reusedParser;
     }
 
     private void AppendText(string text)

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 using Backscatter.Domain.Mail;
 
 namespace Backscatter.Domain.Classification;
@@ -7,7 +9,7 @@ namespace Backscatter.Domain.Classification;
 /// the SMTP command that failed and the action, in the taxonomy's order of precedence: specific
 /// sentences and specific status codes first, then broad sentences, then the status class.
 /// </summary>
-public static class ReasonFinder
+public static partial class ReasonFinder
 {
     // Status meanings too vague to end the search: a sentence may still say something more precise.
     private static readonly HashSet<BounceReason> Tentative =
@@ -30,15 +32,40 @@ public static class ReasonFinder
             return BounceReason.Rejected;
         }
 
-        var text = facts.Diagnostic?.ToLowerInvariant() ?? string.Empty;
         var context = facts.Context?.ToLowerInvariant() ?? string.Empty;
         var statusReason = StatusCodeReasons.ReasonOf(facts.Status);
+        // A bounce that names the recipient with neither a specific code nor a word of its own explains the failure in the text around it.
+        var text = string.IsNullOrWhiteSpace(facts.Diagnostic) ? (statusReason is null ? context : string.Empty) : facts.Diagnostic.ToLowerInvariant();
         var command = facts.Command;
+        if (facts.Software == MtaSoftware.Gmail && GmailState(context) is { } state)
+        {
+            // Gmail numbers the SMTP state its attempt failed in; it is the command that was answered.
+            command = state.Command;
+            if (state.Reason is { } stateReason && (statusReason is null || Tentative.Contains(statusReason.Value) || statusReason == BounceReason.SecurityError)
+                && !Matches(text, ReasonPhrases.MailboxFull))
+            {
+                return stateReason;
+            }
+        }
+
+        if (RemoteHostReasons.Find(facts.Recipient, facts.RemoteMta, facts.ReportingMta, facts.Status, command, text) is { } providerSays)
+        {
+            return providerSays;
+        }
 
         // Refused at MAIL FROM, an "unknown address" is the sender's, not the recipient's.
         if (command == SmtpCommand.MailFrom && statusReason is BounceReason.UserUnknown or BounceReason.HostUnknown)
         {
             return BounceReason.Rejected;
+        }
+
+        if (facts.DiagnosticType?.StartsWith("X-UNIX", StringComparison.Ordinal) == true)
+        {
+            // A local delivery program failed: what it printed says whether the mail system's permissions
+            // (sendmail's exit 77) or the mailbox's quota was the trouble; otherwise the program itself.
+            return text.Contains("insufficient permission", StringComparison.Ordinal) ? BounceReason.SystemError
+                : Matches(text, ReasonPhrases.MailboxFull) || text.Contains("quota", StringComparison.Ordinal) ? BounceReason.MailboxFull
+                : BounceReason.MailerError;
         }
 
         foreach (var (reason, phrases) in ReasonPhrases.Decisive)
@@ -47,10 +74,15 @@ public static class ReasonFinder
             {
                 // "No such user" is only about the address when the server said it to RCPT TO (or the
                 // status says so); after DATA the same words come from a filter.
+                // A security or policy status (x.7.x) with "user unknown" is a filter's refusal, whatever the text around says.
                 BounceReason.UserUnknown => statusReason == BounceReason.UserUnknown
                     ? !ContradictsUserUnknown(text)
                     : (command == SmtpCommand.RcptTo && Matches(text, phrases)) || Matches(text, ReasonPhrases.RecipientIsUnknown)
-                        || ((statusReason is null || Tentative.Contains(statusReason.Value)) && Matches(context, ReasonPhrases.RecipientIsUnknown)),
+                        || ((statusReason is null || (Tentative.Contains(statusReason.Value) && statusReason != BounceReason.SecurityError))
+                            && Matches(context, ReasonPhrases.RecipientIsUnknown)),
+                // A full or disabled mailbox and a malformed message are often said once for the whole bounce, not per recipient.
+                BounceReason.Suspend or BounceReason.NotCompliantRfc or BounceReason.MailboxFull => statusReason == reason || Matches(text, phrases) || Matches(context, phrases),
+                BounceReason.HostUnknown when DomainDoesNotExist().IsMatch(text) => true,
                 // A DNS answer that says "no mail here" is a domain that refuses mail, not an unknown one.
                 BounceReason.HostUnknown => (statusReason == reason || Matches(text, phrases)) && !Matches(text, ReasonPhrases.NotAccept)
                     && !text.Contains("unexpected name server reply", StringComparison.Ordinal),
@@ -76,9 +108,10 @@ public static class ReasonFinder
             }
         }
 
-        if (facts.DiagnosticType?.StartsWith("X-UNIX", StringComparison.Ordinal) == true)
+        // A bare "access denied" (x.7.x) to MAIL FROM refuses the sender.
+        if (command == SmtpCommand.MailFrom && statusReason == BounceReason.SecurityError)
         {
-            return BounceReason.MailerError;
+            return BounceReason.Rejected;
         }
 
         if (statusReason is { } fromStatus && !Tentative.Contains(fromStatus))
@@ -122,7 +155,32 @@ public static class ReasonFinder
             return BounceReason.Blocked;
         }
 
-        return text.Length > 0 ? BounceReason.OnHold : BounceReason.Undefined;
+        // Words about this recipient that say nothing known put it on hold; no words of its own leave it undefined.
+        return !string.IsNullOrWhiteSpace(facts.Diagnostic) && !string.Equals(facts.Diagnostic, facts.Context, StringComparison.Ordinal)
+            ? BounceReason.OnHold
+            : BounceReason.Undefined;
+    }
+
+    private static (SmtpCommand Command, BounceReason? Reason)? GmailState(string context)
+    {
+        var match = GmailStateNumber().Match(context);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        return match.Groups["state"].Value switch
+        {
+            "6" => (SmtpCommand.MailFrom, BounceReason.FailedStartTls),
+            "8" => (SmtpCommand.Helo, BounceReason.SystemError),
+            "9" => (SmtpCommand.Helo, BounceReason.FailedStartTls),
+            "12" => (SmtpCommand.Helo, BounceReason.NoRelaying),
+            "13" => (SmtpCommand.Helo, null),
+            "14" => (SmtpCommand.RcptTo, null),
+            // States 15 to 18 are after DATA: the recipient's server refused the content, not the address.
+            "15" or "17" or "18" => (SmtpCommand.Data, BounceReason.Filtered),
+            _ => null,
+        };
     }
 
     private static bool ContradictsUserUnknown(string text) =>
@@ -171,4 +229,11 @@ public static class ReasonFinder
 
         return true;
     }
+
+    [GeneratedRegex(@"\(state (?<state>\d{1,2})\)", RegexOptions.CultureInvariant)]
+    private static partial Regex GmailStateNumber();
+
+    // "553 example.com does not exist": a host name, not an address, that does not exist.
+    [GeneratedRegex(@"(?<![\w.@-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?\s+does not exist", RegexOptions.CultureInvariant)]
+    private static partial Regex DomainDoesNotExist();
 }

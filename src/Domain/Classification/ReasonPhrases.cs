@@ -14,7 +14,7 @@ internal static class ReasonPhrases
         "mailbox exceeds allowed size", "not enough storage space", "insufficient disk space", "mailbox would exceed",
         "quota exceed", "full mailbox", "exceeds the storage quota", "mailbox quota usage exceeded", "is over its storage quota",
         "the email account that you tried to reach is over quota", "number of messages in recipient's mailbox exceeded",
-        "user has exhausted allowed storage", "mailbox is over", "mailbox size exceeded", "account is full", "box is full",
+        "user has exhausted allowed storage", "mailbox is over", "mailbox size exceeded", "account is full", "box is full", "not enough disk space",
         "の容量が", "メールボックスが一杯",
     ];
 
@@ -78,7 +78,7 @@ internal static class ReasonPhrases
         "recipient name is not recognized", "not listed in domino directory", "not listed in public name & address book", "recipient not found by smtp address lookup",
         "resolver.adr.recipientnotfound", "recipient address rejected: access denied", "recipient address rejected.", "invalid recipient", "unknown user:",
         "delivery error: dd ", "requested action not taken: mailbox unavailable", "the address couldn't be found",
-        "remote smtp server has rejected address",
+        "no valid recipients for this mm",
     ];
 
     public static readonly string[] Filtered =
@@ -128,6 +128,7 @@ internal static class ReasonPhrases
         "unrouteable mail domain", "name service error", "mail domain does not exist", "domain name not found", "nxdomain",
         "host or domain name not found", "recipient domain not found", "unknown domain", "no such host", "unrouteable address",
         "bad destination system address", "domain must exist", "host * not found", "could not be resolved", "domain is not reachable",
+        "the account or domain may not exist",
     ];
 
     public static readonly string[] SpamDetected =
@@ -171,7 +172,7 @@ internal static class ReasonPhrases
         "system error", "internal error", "server error", "local error", "server configuration", "loops back to myself",
         "system failure", "internal server error", "configuration error", "i/o error", "out of memory", "queue file write error",
         "could not load", "service currently unavailable", "operating system error", "ldap server", "loop alert",
-        "duplicated message-id",
+        "duplicated message-id", "insufficient permission",
     ];
 
     public static readonly string[] NetworkError =
@@ -179,7 +180,7 @@ internal static class ReasonPhrases
         "network error", "connection reset", "lost connection", "connection closed", "host unreachable", "network is unreachable",
         "no route to host", "name server", "dns error", "unable to connect", "could not connect", "dns lookup",
         "malformed or unexpected name server reply", "temporary dns", "hop count exceeded", "routing loop", "mail loop",
-        "too many hops", "unable to resolve",
+        "too many hops", "unable to resolve", "wasn't able to establish an smtp connection",
     ];
 
     public static readonly string[] SystemFull = ["system full", "disk full", "out of disk space", "insufficient system storage", "mail system full"];
@@ -257,8 +258,9 @@ internal static class ReasonPhrases
         (BounceReason.MailboxFull, ["quota"]),
         (BounceReason.VirusDetected, VirusDetected),
         (BounceReason.PolicyViolation, PolicyViolation),
-        (BounceReason.Expired, Expired),
+        // A fault of the receiving system outranks the queue giving up on it ("unable to contact ldap server ... in the queue too long").
         (BounceReason.SystemError, SystemError),
+        (BounceReason.Expired, Expired),
         (BounceReason.NetworkError, NetworkError),
         (BounceReason.SystemFull, SystemFull),
         (BounceReason.FailedStartTls, FailedStartTls),

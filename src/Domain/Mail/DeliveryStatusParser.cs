@@ -94,6 +94,15 @@ public static class DeliveryStatusParser
             }
         }
 
+        // "Status: 5.2.1 (mailbox disabled, not accepting messages)": the comment is the reporting MTA's reading of the failure.
+        var statusField = group.GetValueOrDefault("status");
+        var open = statusField?.IndexOf('(', StringComparison.Ordinal) ?? -1;
+        if (open > 0 && statusField![(open + 1)..].TrimEnd().TrimEnd(')').Trim() is { Length: > 3 } comment
+            && diagnosticCode?.Contains(comment, StringComparison.OrdinalIgnoreCase) != true)
+        {
+            diagnosticCode = string.IsNullOrEmpty(diagnosticCode) ? comment : diagnosticCode + " (" + comment + ")";
+        }
+
         recipients.Add(new DeliveryStatusRecipient(
             FinalRecipient: final,
             OriginalRecipient: original,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Backscatter.Domain.Mail;
@@ -8,12 +9,34 @@ namespace Backscatter.Domain.Mail;
 /// </summary>
 internal static class LegacyCharsets
 {
+    // Looking an encoding up builds it anew (and an unknown name costs an exception): the names seen
+    // are few, so each is looked up once. Names come from mail, so the cache is bounded.
+    private const int MaxCached = 256;
+
     private static readonly bool Registered = Register();
+
+    private static readonly ConcurrentDictionary<string, Encoding?> Cache = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The encoding, or null when the name is unknown even with the code pages.</summary>
     public static Encoding? Get(string name)
     {
         _ = Registered;
+        if (Cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var encoding = Lookup(name);
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(name, encoding);
+        }
+
+        return encoding;
+    }
+
+    private static Encoding? Lookup(string name)
+    {
         try
         {
             return Encoding.GetEncoding(name);

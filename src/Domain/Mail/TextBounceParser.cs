@@ -15,7 +15,13 @@ public static partial class TextBounceParser
     public const int MaxLines = 3000;
     public const int MaxScannedChars = 32 * 1024;
 
-    public static IReadOnlyList<TextBounceRecipient> Parse(string errorText, IReadOnlySet<string> notRecipients)
+    /// <param name="errorText">The human-readable part of the bounce, up to the returned message.</param>
+    /// <param name="notRecipients">Addresses that are never the failed recipient (the bounce's own From, To, ...).</param>
+    /// <param name="includeDaemons">
+    /// Whether postmaster and mailer-daemon addresses count: in a text alone they are where to write for
+    /// help, but a delivery report may name one as the recipient that failed.
+    /// </param>
+    public static IReadOnlyList<TextBounceRecipient> Parse(string errorText, IReadOnlySet<string> notRecipients, bool includeDaemons = false)
     {
         ArgumentNullException.ThrowIfNull(errorText);
         ArgumentNullException.ThrowIfNull(notRecipients);
@@ -32,7 +38,7 @@ public static partial class TextBounceParser
             }
 
             var address = hit.Address.ToLowerInvariant();
-            if (notRecipients.Contains(address) || IsDaemon(address))
+            if (notRecipients.Contains(address) || (!includeDaemons && IsDaemon(address)))
             {
                 continue;
             }
@@ -162,6 +168,13 @@ public static partial class TextBounceParser
             return null;
         }
 
+        // An address in a transcript's RCPT TO: the whole line is the explanation, the command included.
+        var command = RcptCommand().Match(line);
+        if (command.Success)
+        {
+            return (command.Groups["addr"].Value, line.Trim());
+        }
+
         var leading = LeadingAddress().Match(line);
         if (leading.Success)
         {
@@ -173,11 +186,6 @@ public static partial class TextBounceParser
         }
 
         // An address inside a sentence or a transcript line: the whole line is the explanation.
-        var command = RcptCommand().Match(line);
-        if (command.Success)
-        {
-            return (command.Groups["addr"].Value, line.Trim());
-        }
 
         var transcript = TranscriptAddress().Match(line);
         if (transcript.Success)
