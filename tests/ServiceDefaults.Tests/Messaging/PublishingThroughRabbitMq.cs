@@ -18,6 +18,7 @@ namespace Backscatter.ServiceDefaults.Tests.Messaging;
 /// </summary>
 public sealed class PublishingThroughRabbitMq : IAsyncLifetime
 {
+    private readonly string _busScope = LocalServices.NewBusScope();
     private IHost? _consumerHost;
     private IHost? _publisherHost;
 
@@ -54,10 +55,10 @@ public sealed class PublishingThroughRabbitMq : IAsyncLifetime
         Assert.Equal(sent, received);
     }
 
-    private static IHost BuildHost(Action<IBusRegistrationConfigurator>? consumers)
+    private IHost BuildHost(Action<IBusRegistrationConfigurator>? consumers)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(LocalServices.Settings()
+        builder.Configuration.AddInMemoryCollection(LocalServices.Settings(busScope: _busScope)
             .ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         builder.AddMessageBus(consumers);
         return builder.Build();
