@@ -48,6 +48,11 @@ public static class MessageBusExtensions
                     h.Username(options.Username);
                     h.Password(options.Password);
                 });
+                cfg.ConfigureJsonSerializerOptions(json =>
+                {
+                    json.Converters.Add(new IpAddressJsonConverter());
+                    return json;
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -1,18 +1,30 @@
 using Backscatter.ServiceDefaults;
+using Backscatter.Web;
+using Backscatter.Web.Accounts;
 using Backscatter.Web.Components;
+using Backscatter.Web.Live;
+using Backscatter.Web.Onboarding;
+using Backscatter.Web.Reports;
+using Backscatter.Web.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
-builder.AddMessageBus();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddTenantIsolation();
+builder.AddMessageBus(bus => bus.AddPortalConsumers());
+builder.AddPortalAccounts();
+builder.AddOnboarding();
+builder.AddPortal();
 
 var app = builder.Build();
 
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapRawMessageDownload();
 app.MapDefaultEndpoints();
 
 app.Run();
