@@ -64,23 +64,31 @@ public sealed partial class TwoTenants : IAsyncLifetime
     /// <summary>A client logged in as the tenant's owner through the login form (antiforgery token and all).</summary>
     public async Task<HttpClient> LogInAsync(TenantData tenant)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
         var client = Anonymous();
-        var form = await client.GetStringAsync(new Uri("Account/Login", UriKind.Relative));
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["Input.Email"] = tenant.Email,
-            ["Input.Password"] = Password,
-        });
-        using var response = await client.PostAsync(new Uri("Account/Login", UriKind.Relative), body);
+        using var response = await PostLoginAsync(client, tenant.Email, Password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Logging in as {tenant.Email} answered {(int)response.StatusCode}, not a redirect.");
         }
 
         return client;
+    }
+
+    /// <summary>Fills in and posts the login form, as a browser would.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var form = await client.GetStringAsync(new Uri("Account/Login", UriKind.Relative));
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(new Uri("Account/Login", UriKind.Relative), body);
     }
 
     public HttpClient Anonymous() =>
