@@ -1,6 +1,7 @@
+using Backscatter.Domain.Tenancy;
+
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Backscatter.Domain.Tenancy;
 
 namespace Backscatter.Web.Components.Account;
 

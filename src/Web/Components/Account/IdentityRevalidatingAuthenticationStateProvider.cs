@@ -1,9 +1,11 @@
 using System.Security.Claims;
+
+using Backscatter.Domain.Tenancy;
+
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Backscatter.Domain.Tenancy;
 
 namespace Backscatter.Web.Components.Account;
 
