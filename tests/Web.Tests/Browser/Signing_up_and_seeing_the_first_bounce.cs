@@ -120,10 +120,18 @@ public sealed partial class Signing_up_and_seeing_the_first_bounce(RunningPortal
         await Assertions.Expect(page.GetByTestId("report-row")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("07-reports"), FullPage = true });
 
+        // Onboarding is green now; its test bounce goes through the same pipeline.
+        await page.GotoAsync("onboarding");
+        await Assertions.Expect(page.GetByTestId("onboarding-connected")).ToContainTextAsync("1 report received");
+        await Assertions.Expect(page.GetByTestId("live-updates")).ToBeAttachedAsync();
+        await page.GetByTestId("send-test-bounce").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("onboarding-connected")).ToContainTextAsync("2 reports received", new() { Timeout = PipelineWait });
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("08-onboarding-connected"), FullPage = true });
+
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("overview");
-        await Assertions.Expect(page.GetByTestId("count-total")).ToHaveTextAsync("1");
-        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("08-overview-phone"), FullPage = true });
+        await Assertions.Expect(page.GetByTestId("count-total")).ToHaveTextAsync("2");
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("09-overview-phone"), FullPage = true });
     }
 
     private string ConfirmationLink()
