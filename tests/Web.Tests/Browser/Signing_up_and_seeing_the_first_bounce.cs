@@ -126,10 +126,12 @@ public sealed partial class Signing_up_and_seeing_the_first_bounce(RunningPortal
         await Assertions.Expect(page.GetByTestId("live-updates")).ToBeAttachedAsync();
         await page.GetByTestId("send-test-bounce").ClickAsync();
         await Assertions.Expect(page.GetByTestId("onboarding-connected")).ToContainTextAsync("2 reports received", new() { Timeout = PipelineWait });
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("08-onboarding-connected"), FullPage = true });
 
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("overview");
+        await Assertions.Expect(page.GetByTestId("live-updates")).ToBeAttachedAsync();
         await Assertions.Expect(page.GetByTestId("count-total")).ToHaveTextAsync("2");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("09-overview-phone"), FullPage = true });
     }
