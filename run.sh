@@ -101,6 +101,7 @@ cat <<EOF
   PostgreSQL          127.0.0.1:${BACKSCATTER_PG_PORT:-55432}, database backscatter
   RabbitMQ            127.0.0.1:${BACKSCATTER_MQ_PORT:-55672}, vhost backscatter
   Logs                .local/logs/{web,ingest,feed}.log
+  Account mail        .local/mail/*.eml (sign-up confirmation links; no mail leaves this machine)
 
   Send a sample bounce (a real Postfix DSN from the corpus) to the demo tenant:
     swaks --server 127.0.0.1:2525 --from '<>' --to demo@in.backscatter.test --data ${SAMPLE_BOUNCE}

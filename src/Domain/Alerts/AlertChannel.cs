@@ -1,3 +1,5 @@
+using Backscatter.Domain.Tenancy;
+
 namespace Backscatter.Domain.Alerts;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Backscatter.Domain.Alerts;
 /// Data Protection, keys in this database) and never shown again; <see cref="Destination"/> is what
 /// people see.
 /// </summary>
-public sealed class AlertChannel
+public sealed class AlertChannel : ITenantOwned
 {
     public const int MaxNameLength = 100;
     public const int MaxUrlLength = 2000;

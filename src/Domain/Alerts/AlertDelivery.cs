@@ -1,7 +1,9 @@
+using Backscatter.Domain.Tenancy;
+
 namespace Backscatter.Domain.Alerts;
 
 /// <summary>One alert to one channel, as the delivery log shows it.</summary>
-public sealed class AlertDelivery
+public sealed class AlertDelivery : ITenantOwned
 {
     public const int MaxErrorLength = 500;
 

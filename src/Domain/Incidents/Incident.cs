@@ -1,7 +1,9 @@
+using Backscatter.Domain.Tenancy;
+
 namespace Backscatter.Domain.Incidents;
 
 /// <summary>A wave of backscatter at one tenant: opened when the rate crossed the threshold, resolved when it stayed quiet.</summary>
-public sealed class Incident
+public sealed class Incident : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -1,10 +1,12 @@
+using Backscatter.Domain.Tenancy;
+
 namespace Backscatter.Domain.Incidents;
 
 /// <summary>
 /// One tenant's recent backscatter as the incident detector reads it: counts per bucket of the
 /// sliding window and the learned baseline. One row per tenant, locked while it changes.
 /// </summary>
-public sealed class TenantActivity
+public sealed class TenantActivity : ITenantOwned
 {
     public Guid TenantId { get; init; }
 

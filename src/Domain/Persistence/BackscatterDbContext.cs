@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 using Backscatter.Domain.Alerts;
 using Backscatter.Domain.Incidents;
 using Backscatter.Domain.Listing;
@@ -6,19 +8,25 @@ using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
 
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Domain.Persistence;
 
 /// <summary>
-/// The one database of all three hosts.
+/// The one database of all three hosts, including the portal's users (ASP.NET Core Identity; see docs/adr/0007).
 /// </summary>
 /// <remarks>
 /// Add a migration with:
 /// <c>dotnet ef migrations add NAME --project src/Domain --output-dir Persistence/Migrations</c>
 /// </remarks>
-public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The name of the query filter that keeps a tenant's data to itself.</summary>
+    public const string TenantFilter = "Tenant";
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<TenantDomain> TenantDomains => Set<TenantDomain>();
@@ -58,9 +66,78 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The tenant this context reads for, or null for all tenants (Ingest and Feed work across tenants).
+    /// The portal restricts every context it opens; see <see cref="RestrictToTenant"/>.
+    /// </summary>
+    public Guid? RestrictedTenantId { get; private set; }
+
+    /// <summary>
+    /// From now on every query of a tenant-owned entity (and of <see cref="Tenants"/>) sees only this
+    /// tenant's rows. <see cref="Guid.Empty"/> sees none. Pooled contexts keep the value, so whoever
+    /// restricts a context restricts every context it leases.
+    /// </summary>
+    public void RestrictToTenant(Guid tenantId) => RestrictedTenantId = tenantId;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BackscatterDbContext).Assembly);
+        ApplyTenantFilters(modelBuilder);
     }
+
+    // Tenant isolation in one place: every entity that implements ITenantOwned, and the tenant itself.
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Tenant>().HasQueryFilter(TenantFilter, t => RestrictedTenantId == null || t.Id == RestrictedTenantId);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            var filter = (LambdaExpression)typeof(BackscatterDbContext)
+                .GetMethod(nameof(TenantFilterFor), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(entity.ClrType)
+                .Invoke(this, null)!;
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter, filter);
+        }
+    }
+
+    // Query filters guard reads (and ExecuteUpdate/ExecuteDelete); this guards tracked writes, so that
+    // an attached entity of another tenant cannot be saved through a restricted context.
+    private void GuardTenantWrites()
+    {
+        if (RestrictedTenantId is not { } tenantId)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var owner = entry.Entity switch
+            {
+                ITenantOwned owned => owned.TenantId,
+                Tenant tenant => tenant.Id,
+                _ => tenantId,
+            };
+            if (owner != tenantId)
+            {
+                throw new InvalidOperationException($"A context restricted to one tenant cannot write another tenant's {entry.Metadata.ClrType.Name}.");
+            }
+        }
+    }
+
+    private Expression<Func<TEntity, bool>> TenantFilterFor<TEntity>()
+        where TEntity : ITenantOwned
+        => e => RestrictedTenantId == null || e.TenantId == RestrictedTenantId;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 
 using Backscatter.Domain.Listing;
+using Backscatter.Domain.Tenancy;
 
 namespace Backscatter.Domain.Reflectors;
 
@@ -8,7 +9,7 @@ namespace Backscatter.Domain.Reflectors;
 /// Backscatter from one reflector to one tenant of one kind within one hour: the counts the
 /// listing policy's sliding window reads, small enough to keep for months.
 /// </summary>
-public sealed class ReflectorSighting
+public sealed class ReflectorSighting : ITenantOwned
 {
     public long Id { get; init; }
 

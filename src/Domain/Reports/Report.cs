@@ -1,6 +1,7 @@
 using System.Net;
 
 using Backscatter.Domain.Classification;
+using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;
 
 namespace Backscatter.Domain.Reports;
@@ -9,7 +10,7 @@ namespace Backscatter.Domain.Reports;
 /// One message received at a tenant's ingest address: the SMTP envelope as we saw it and the raw
 /// message, compressed. Classification results are added to it as the pipeline runs.
 /// </summary>
-public sealed class Report
+public sealed class Report : ITenantOwned
 {
     public const int MaxHeloLength = 255;
     public const int MaxAddressLength = 320;

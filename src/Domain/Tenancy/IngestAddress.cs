@@ -4,7 +4,7 @@ namespace Backscatter.Domain.Tenancy;
 /// An address at the ingest domain to which a tenant forwards its bounces. Addresses are unique
 /// across tenants: the recipient alone tells the SMTP listener whose mail it is.
 /// </summary>
-public sealed class IngestAddress
+public sealed class IngestAddress : ITenantOwned
 {
     public const int MaxLength = 254;
 

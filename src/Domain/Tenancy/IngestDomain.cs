@@ -5,7 +5,7 @@ namespace Backscatter.Domain.Tenancy;
 /// ingest address. Domains are unique across tenants, like addresses: the recipient alone tells
 /// the SMTP listener whose mail it is.
 /// </summary>
-public sealed class IngestDomain
+public sealed class IngestDomain : ITenantOwned
 {
     public const int MaxLength = 253;
 

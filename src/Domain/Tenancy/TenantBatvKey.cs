@@ -4,7 +4,7 @@ namespace Backscatter.Domain.Tenancy;
 /// A stored BATV key. The secret is kept only encrypted (ASP.NET Core Data Protection, keys in
 /// this database); the hosts decrypt it when they sign or check.
 /// </summary>
-public sealed class TenantBatvKey
+public sealed class TenantBatvKey : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

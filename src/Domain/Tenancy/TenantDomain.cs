@@ -1,7 +1,7 @@
 namespace Backscatter.Domain.Tenancy;
 
 /// <summary>A mail domain the tenant protects: forged senders in it produce the backscatter we receive.</summary>
-public sealed class TenantDomain
+public sealed class TenantDomain : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 

@@ -8,7 +8,7 @@ namespace Backscatter.Domain.Tenancy;
 /// lists accept names (<c>mx1.example.com</c>, <c>*.out.example.com</c>) and networks
 /// (<c>192.0.2.0/24</c>, <c>2001:db8::/32</c>) side by side.
 /// </summary>
-public sealed class TenantMailSettings
+public sealed class TenantMailSettings : ITenantOwned
 {
     public Guid TenantId { get; init; }
 

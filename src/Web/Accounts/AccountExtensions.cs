@@ -1,0 +1,71 @@
+using Backscatter.Domain.Persistence;
+using Backscatter.Domain.Tenancy;
+using Backscatter.Web.Components.Account;
+
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Backscatter.Web.Accounts;
+
+public static class AccountExtensions
+{
+    /// <summary>
+    /// ASP.NET Core Identity in the shared database: cookie sign-in, confirmed email required,
+    /// lockout after failed attempts, TOTP two-factor, account mail through <see cref="AccountMailer"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalAccounts(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthorization();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<BackscatterDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<AccountMailOptions>()
+            .Bind(builder.Configuration.GetSection(AccountMailOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountMailOptions>, AccountMailOptionsValidator>();
+        services.AddSingleton<AccountMailer>();
+        services.AddSingleton<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<AccountMailer>());
+        services.AddScoped<TenantSignUp>();
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using Backscatter.Web.Live;
+using Backscatter.Web.Reports;
+
+using MudBlazor.Services;
+
+namespace Backscatter.Web;
+
+public static class PortalExtensions
+{
+    /// <summary>The Blazor portal: components, MudBlazor, the report views and their live feed.</summary>
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<ReportFeed>();
+        builder.Services.AddScoped<ReportSearch>();
+        builder.Services.AddScoped<Overview>();
+        builder.Services.AddScoped<ReportDetails>();
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using Backscatter.Domain.Persistence;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Backscatter.Web.Tenancy;
+
+public static class TenancyExtensions
+{
+    /// <summary>
+    /// Binds the portal's database access to the signed-in member's tenant. The scoped context
+    /// (Identity's store, Data Protection) sees no tenant's data at all; pages and endpoints read
+    /// through <see cref="TenantDatabase"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddTenantIsolation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<BackscatterDbContext>>().CreateDbContext();
+            db.RestrictToTenant(Guid.Empty);
+            return db;
+        });
+        builder.Services.AddScoped<TenantDatabase>();
+        return builder;
+    }
+}
