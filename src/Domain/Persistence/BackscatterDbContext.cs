@@ -74,10 +74,22 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     /// <summary>
     /// From now on every query of a tenant-owned entity (and of <see cref="Tenants"/>) sees only this
-    /// tenant's rows. <see cref="Guid.Empty"/> sees none. Pooled contexts keep the value, so whoever
-    /// restricts a context restricts every context it leases.
+    /// tenant's rows. <see cref="Guid.Empty"/> sees none. The restriction ends with the lease: a pooled
+    /// context comes back unrestricted, so one page's tenant never carries over to the next user.
     /// </summary>
     public void RestrictToTenant(Guid tenantId) => RestrictedTenantId = tenantId;
+
+    public override void Dispose()
+    {
+        RestrictedTenantId = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        RestrictedTenantId = null;
+        return base.DisposeAsync();
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

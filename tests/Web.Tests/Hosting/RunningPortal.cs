@@ -35,7 +35,9 @@ public sealed class RunningPortal : IAsyncLifetime
     {
         await Database.InitializeAsync();
 
-        var ingestSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString))
+        // Ingest publishes ReportClassified to this portal only: one bus scope for the pair.
+        var busScope = LocalServices.NewBusScope();
+        var ingestSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
         {
             ["Smtp:Port"] = "0",
             ["Ingest:CreateDemoTenant"] = "false",
@@ -45,7 +47,7 @@ public sealed class RunningPortal : IAsyncLifetime
         var bound = await _ingest.Services.GetRequiredService<ingest::Backscatter.Ingest.Smtp.SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
         Smtp = new IPEndPoint(IPAddress.Loopback, bound.Port);
 
-        var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString))
+        var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
         {
             ["AccountMail:PickupDirectory"] = PickupDirectory,
             ["Onboarding:IngestSmtpHost"] = "127.0.0.1",
