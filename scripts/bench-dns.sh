@@ -25,6 +25,11 @@ need rbldnsd rbldnsd
 need dnsperf dnsperf
 need dig dnsutils
 
+# BENCH_PIN=1: servers on core 1, dnsperf on core 0, so the latency tail is not the scheduler handing
+# one core back and forth between the client and the server (both servers are pinned alike).
+server_cpu=() client_cpu=()
+if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); client_cpu=(taskset -c 0); fi
+
 work=$(mktemp -d /tmp/bench-dns.XXXXXX)
 chmod 755 "$work"   # rbldnsd drops to the nobody user and must read the zone
 pids=()
@@ -42,9 +47,9 @@ echo "== generating the zone"
 "$bench" zone "$COUNT" "$work/zone.ip4set" "$work/queries.txt"
 
 serve_seconds=$((2 * DURATION + 2 * HALF_DURATION + 60))
-timeout "$serve_seconds" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd.log" 2>&1 &
+timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd.log" 2>&1 &
 pids+=($!)
-"$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" >"$work/feed.log" 2>&1 &
+"${server_cpu[@]}" "$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" >"$work/feed.log" 2>&1 &
 pids+=($!)
 
 wait_ready() {
@@ -68,7 +73,7 @@ done
 echo "same"
 
 full_load() { # port -> prints qps and average latency (ms)
-  dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$DURATION" "${DNSPERF_LOAD[@]}" >"$work/full-$1.txt" 2>&1
+  "${client_cpu[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$DURATION" "${DNSPERF_LOAD[@]}" >"$work/full-$1.txt" 2>&1
   local qps avg lost
   qps=$(awk '/Queries per second/ {printf "%.0f", $4}' "$work/full-$1.txt")
   avg=$(awk '/Average Latency/ {printf "%.3f", $4 * 1000}' "$work/full-$1.txt")
@@ -77,7 +82,7 @@ full_load() { # port -> prints qps and average latency (ms)
 }
 
 half_load() { # port rate -> prints achieved qps, p50, p99, max latency (ms)
-  dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
+  "${client_cpu[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
   local qps
   qps=$(awk '/Queries per second/ {printf "%.0f", $4}' "$work/half-$1.txt")
   awk '/^> / {print $NF * 1000}' "$work/half-$1.txt" | sort -g >"$work/lat-$1.txt"
