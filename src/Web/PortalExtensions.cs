@@ -1,4 +1,5 @@
 using Backscatter.Web.Live;
+using Backscatter.Web.Reflectors;
 using Backscatter.Web.Reports;
 
 using MudBlazor.Services;
@@ -17,6 +18,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<ReportSearch>();
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<ReportDetails>();
+        builder.Services.AddScoped<TenantReflectors>();
         return builder;
     }
 }
