@@ -17,6 +17,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<ReportSearch>();
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<ReportDetails>();
+        builder.Services.AddScoped<Backscatter.Web.Incidents.IncidentHistory>();
         return builder;
     }
 }
