@@ -12,6 +12,7 @@ public sealed class IncidentHistory(TenantDatabase tenantDatabase)
     public const int MaxListed = 500;
     public const int TopReflectorCount = 10;
     public const int SampleReportCount = 20;
+    public const int MaxCampaigns = 50;
 
     // A day of minutes: enough for any wave, bounded for a page.
     public const int MaxMinutes = 1440;
@@ -28,7 +29,7 @@ public sealed class IncidentHistory(TenantDatabase tenantDatabase)
     public async Task<IncidentDetail?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await tenantDatabase.OpenAsync();
-        var incident = await db.Incidents.AsNoTracking().Include(i => i.Campaigns).FirstOrDefaultAsync(i => i.Id == id, ct);
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Campaigns.OrderByDescending(c => c.Count).ThenBy(c => c.Id).Take(MaxCampaigns)).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (incident is null)
         {
             return null;
@@ -40,7 +41,6 @@ public sealed class IncidentHistory(TenantDatabase tenantDatabase)
             .OrderBy(m => m.Minute)
             .Take(MaxMinutes)
             .ToListAsync(ct);
-        incident.Campaigns.Sort((a, b) => b.Count.CompareTo(a.Count));
 
         var end = incident.ResolvedAt ?? incident.LastReportAt;
         var reports = db.Reports.AsNoTracking()
