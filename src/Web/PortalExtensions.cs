@@ -1,3 +1,4 @@
+using Backscatter.Web.Incidents;
 using Backscatter.Web.Live;
 using Backscatter.Web.Reflectors;
 using Backscatter.Web.Reports;
@@ -19,6 +20,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<ReportDetails>();
         builder.Services.AddScoped<TenantReflectors>();
+        builder.Services.AddScoped<IncidentHistory>();
         return builder;
     }
 }

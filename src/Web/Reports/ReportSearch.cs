@@ -29,6 +29,6 @@ public sealed class ReportSearch(TenantDatabase tenantDatabase)
         return await Rows(db.Reports.AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(count)).ToListAsync(ct);
     }
 
-    private static IQueryable<ReportRow> Rows(IQueryable<Report> reports) => reports.Select(r => new ReportRow(
+    internal static IQueryable<ReportRow> Rows(IQueryable<Report> reports) => reports.Select(r => new ReportRow(
         r.Id, r.ReceivedAt, r.Status, r.Kind, r.Judgement, r.Reason, r.ReflectorIp, r.ReflectorHost, r.BouncedTo, r.OriginalSubject, r.DuplicateCount));
 }
