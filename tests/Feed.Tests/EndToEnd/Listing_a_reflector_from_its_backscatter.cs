@@ -27,13 +27,8 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
     private static IPAddress SomeReflector() =>
         IPAddress.Parse($"45.33.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}");
 
-    private static byte[] Forwarded(string corpusFile, IPAddress reflector)
-    {
-        var bounce = File.ReadAllText(SharedCorpus.PathOf("sisimai/maildir/bsd/" + corpusFile), Encoding.Latin1);
-        var received = $"Received: from mail.reflector.example (mail.reflector.example [{reflector}])\r\n"
-            + "\tby mx1.tenant.example (Postfix) with ESMTP id 4A1B2C; Thu, 26 Nov 2026 10:00:00 +0000\r\n";
-        return Encoding.Latin1.GetBytes(received + bounce.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
-    }
+    private static byte[] Forwarded(string corpusFile, IPAddress reflector) =>
+        ExampleTenant.ForwardedBounce(corpusFile, reflector.ToString());
 
     /// <summary>Backscatter enough to list: two messages to the first tenant, one to the second.</summary>
     private async Task ReflectAsync(IPAddress reflector)

@@ -58,13 +58,7 @@ public sealed class RunningPipeline : IAsyncLifetime
                 var tenant = new Tenant { Name = address.Split('@')[0] };
                 tenant.IngestAddresses.Add(new IngestAddress { Address = address });
                 db.Tenants.Add(tenant);
-                db.TenantDomains.Add(new TenantDomain { TenantId = tenant.Id, Name = "tenant.example" });
-                db.TenantMailSettings.Add(new TenantMailSettings
-                {
-                    TenantId = tenant.Id,
-                    OutboundRelays = ["smtp.tenant.example", "198.18.0.0/15"],
-                    TrustedInboundHosts = ["mx1.tenant.example"],
-                });
+                ExampleTenant.AddMailConfiguration(db, tenant.Id);
             }
 
             await db.SaveChangesAsync();

@@ -28,22 +28,8 @@ public sealed class ClassifyingReceivedBounces(RunningIngest ingest) : IClassFix
             return;
         }
 
-        db.TenantDomains.Add(new TenantDomain { TenantId = ingest.TenantId, Name = "tenant.example" });
-        db.TenantMailSettings.Add(new TenantMailSettings
-        {
-            TenantId = ingest.TenantId,
-            OutboundRelays = ["smtp.tenant.example", "198.18.0.0/15"],
-            TrustedInboundHosts = ["mx1.tenant.example"],
-        });
+        ExampleTenant.AddMailConfiguration(db, ingest.TenantId);
         await db.SaveChangesAsync();
-    }
-
-    private static byte[] Forwarded(string corpusFile, string reflectorIp)
-    {
-        var bounce = File.ReadAllText(SharedCorpus.PathOf("sisimai/maildir/bsd/" + corpusFile), Encoding.Latin1);
-        var received = $"Received: from mail.reflector.example (mail.reflector.example [{reflectorIp}])\r\n"
-            + "\tby mx1.tenant.example (Postfix) with ESMTP id 4A1B2C; Thu, 26 Nov 2026 10:00:00 +0000\r\n";
-        return Encoding.Latin1.GetBytes(received + bounce.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
     }
 
     private async Task<Guid> SendAsync(byte[] message)
@@ -79,7 +65,7 @@ public sealed class ClassifyingReceivedBounces(RunningIngest ingest) : IClassFix
     {
         await ConfigureTenantAsync();
 
-        var id = await SendAsync(Forwarded("lhost-postfix-04.eml", "81.2.69.160"));
+        var id = await SendAsync(ExampleTenant.ForwardedBounce("lhost-postfix-04.eml", "81.2.69.160"));
         var report = await WaitUntilClassifiedAsync(id);
 
         Assert.True(report.Status == ReportStatus.Classified, report.Failure);
@@ -96,8 +82,8 @@ public sealed class ClassifyingReceivedBounces(RunningIngest ingest) : IClassFix
     {
         await ConfigureTenantAsync();
 
-        await WaitUntilClassifiedAsync(await SendAsync(Forwarded("lhost-postfix-02.eml", "81.2.69.170")));
-        await WaitUntilClassifiedAsync(await SendAsync(Forwarded("lhost-exim-01.eml", "81.2.69.170")));
+        await WaitUntilClassifiedAsync(await SendAsync(ExampleTenant.ForwardedBounce("lhost-postfix-02.eml", "81.2.69.170")));
+        await WaitUntilClassifiedAsync(await SendAsync(ExampleTenant.ForwardedBounce("lhost-exim-01.eml", "81.2.69.170")));
 
         await using var db = ingest.Database.CreateContext();
         var sightings = await db.ReflectorSightings.AsNoTracking()
@@ -126,7 +112,7 @@ public sealed class ClassifyingReceivedBounces(RunningIngest ingest) : IClassFix
 
         var first = await WaitUntilClassifiedAsync(await SendAsync(garbage));
         var second = await WaitUntilClassifiedAsync(await SendAsync(manyHeaders));
-        var after = await WaitUntilClassifiedAsync(await SendAsync(Forwarded("lhost-postfix-04.eml", "81.2.69.180")));
+        var after = await WaitUntilClassifiedAsync(await SendAsync(ExampleTenant.ForwardedBounce("lhost-postfix-04.eml", "81.2.69.180")));
 
         Assert.Equal(ReportStatus.Classified, first.Status);
         Assert.Equal(MessageKind.NotABounce, first.Kind);

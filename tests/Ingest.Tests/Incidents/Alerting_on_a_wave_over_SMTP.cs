@@ -4,7 +4,6 @@ using System.Text.Json;
 using Backscatter.Domain.Alerts;
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Incidents;
-using Backscatter.Domain.Tenancy;
 using Backscatter.Ingest.Alerts;
 using Backscatter.Ingest.Tests.Alerts;
 using Backscatter.Ingest.Tests.Smtp;
@@ -66,28 +65,16 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         }
     }
 
-    private static MimeMessage Bounce(int sequence)
-    {
-        var bounce = File.ReadAllText(SharedCorpus.PathOf("sisimai/maildir/bsd/lhost-postfix-04.eml"), Encoding.Latin1);
-        // A different hop id per message: identical messages would be stored once as duplicates.
-        var received = $"Received: from mail.reflector.example (mail.reflector.example [81.2.69.{160 + sequence}])\r\n"
-            + $"\tby mx1.tenant.example (Postfix) with ESMTP id 4A1B{sequence:X4}; Thu, 26 Nov 2026 10:00:00 +0000\r\n";
-        var raw = received + bounce.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
-        return MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(raw)));
-    }
+    // A different hop id per message: identical messages would be stored once as duplicates.
+    private static MimeMessage Bounce(int sequence) => MimeMessage.Load(new MemoryStream(
+        ExampleTenant.ForwardedBounce("lhost-postfix-04.eml", $"81.2.69.{160 + sequence}", $"4A1B{sequence:X4}")));
 
     [Fact]
     public async Task Should_open_an_incident_and_reach_Slack_within_ten_seconds_of_a_burst()
     {
         await using (var db = ingest.Database.CreateContext())
         {
-            db.TenantDomains.Add(new TenantDomain { TenantId = ingest.TenantId, Name = "tenant.example" });
-            db.TenantMailSettings.Add(new TenantMailSettings
-            {
-                TenantId = ingest.TenantId,
-                OutboundRelays = ["smtp.tenant.example", "198.18.0.0/15"],
-                TrustedInboundHosts = ["mx1.tenant.example"],
-            });
+            ExampleTenant.AddMailConfiguration(db, ingest.TenantId);
             await db.SaveChangesAsync();
         }
 
