@@ -45,7 +45,7 @@ public sealed class FailingToClassifyAReport(IngestWithDurableQueues ingest) : I
 
         Assert.Equal(ReportStatus.Failed, report.Status);
         Assert.Contains("Cryptographic", report.Failure, StringComparison.Ordinal);
-        Assert.True(await TakeErrorQueueDepthAsync() > 0);
+        Assert.True(await WaitForErrorQueueDepthAsync(TimeSpan.FromSeconds(30)) > 0);
     }
 
     private async Task<Report> WaitForAsync(Guid id, Func<Report, bool> done, TimeSpan within)
@@ -64,7 +64,25 @@ public sealed class FailingToClassifyAReport(IngestWithDurableQueues ingest) : I
         }
     }
 
-    /// <summary>How many messages the consumer's error queue holds.</summary>
+    /// <summary>
+    /// How many messages the consumer's error queue holds, once it holds any: the fault that marks
+    /// the report failed is published before the message is moved to the error queue.
+    /// </summary>
+    private async Task<uint> WaitForErrorQueueDepthAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var depth = await TakeErrorQueueDepthAsync();
+            if (depth > 0 || DateTime.UtcNow > deadline)
+            {
+                return depth;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     private async Task<uint> TakeErrorQueueDepthAsync()
     {
         await using var broker = await IngestWithDurableQueues.ConnectAsync();
