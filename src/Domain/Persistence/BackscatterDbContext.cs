@@ -63,6 +63,8 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

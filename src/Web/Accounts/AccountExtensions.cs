@@ -1,6 +1,7 @@
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Web.Components.Account;
+using Backscatter.Web.Tenancy;
 
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +22,7 @@ public static class AccountExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddPortalPolicies();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;

@@ -723,6 +723,53 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("reports", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("summary");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "At")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_audit_entries_tenant_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Tenancy.IngestAddress", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1319,6 +1366,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reports_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Tenancy.AuditEntry", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Tenancy.IngestAddress", b =>
