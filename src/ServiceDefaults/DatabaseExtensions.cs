@@ -24,12 +24,6 @@ public static class DatabaseExtensions
         builder.Services.AddDbContextPool<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
         builder.Services.AddPooledDbContextFactory<BackscatterDbContext>(o => o.UseBackscatterDatabase(connectionString));
 
-        // Tenants' secrets are encrypted with a key ring that every host shares through the database.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Backscatter.Cloud")
-            .PersistKeysToDbContext<BackscatterDbContext>();
-        builder.Services.AddSingleton<TenantSecretProtector>();
-
         var health = builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
 
@@ -41,6 +35,13 @@ public static class DatabaseExtensions
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
             health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
         }
+
+        // After the migrator, whose first attempt runs before the key ring is read (see DatabaseMigrator).
+        // Tenants' secrets are encrypted with a key ring that every host shares through the database.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Backscatter.Cloud")
+            .PersistKeysToDbContext<BackscatterDbContext>();
+        builder.Services.AddSingleton<TenantSecretProtector>();
 
         return builder;
     }

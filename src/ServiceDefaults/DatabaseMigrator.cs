@@ -23,35 +23,57 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
     /// <summary>Completes when the schema is current; hosted services that need the tables await it.</summary>
     public Task Migrated => _migrated.Task;
 
+    /// <summary>
+    /// The first attempt runs before the hosted services registered after this one start (the
+    /// Data Protection key ring, listing snapshots, the address book), so that on a fresh database
+    /// they find their tables; only when it fails does the host start and keep retrying.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryMigrateAsync(cancellationToken))
+        {
+            await base.StartAsync(cancellationToken);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!stoppingToken.IsCancellationRequested && await TryMigrateAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
-                // MigrateAsync takes EF Core's migration lock and creates the history table when
-                // missing, so several hosts starting at once neither race nor log spurious errors.
-                await db.Database.MigrateAsync(stoppingToken);
+                return;
+            }
+        }
+    }
 
-                LastError = null;
-                _migrated.TrySetResult();
-                LogCurrent();
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+    private async Task<bool> TryMigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
+            // MigrateAsync takes EF Core's migration lock and creates the history table when
+            // missing, so several hosts starting at once neither race nor log spurious errors.
+            await db.Database.MigrateAsync(cancellationToken);
+
+            LastError = null;
+            _migrated.TrySetResult();
+            LogCurrent();
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
 #pragma warning disable CA1031 // Any failure here is retried: the host must stay up and report itself not ready.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                LastError = ex.Message;
-                LogFailed(ex, RetryDelay.TotalSeconds);
-                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+        {
+            LastError = ex.Message;
+            LogFailed(ex, RetryDelay.TotalSeconds);
+            return false;
         }
     }
 

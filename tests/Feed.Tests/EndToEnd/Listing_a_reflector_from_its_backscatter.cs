@@ -24,6 +24,9 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
 {
     private static readonly TimeSpan ListedWithin = TimeSpan.FromSeconds(5);
 
+    // Where the listing is only the starting point, its speed is not what the test is about.
+    private static readonly TimeSpan ListedEventually = TimeSpan.FromSeconds(60);
+
     private static IPAddress SomeReflector() =>
         IPAddress.Parse($"45.33.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}");
 
@@ -126,7 +129,7 @@ public sealed class Listing_a_reflector_from_its_backscatter(RunningPipeline pip
     {
         var reflector = SomeReflector();
         await ReflectAsync(reflector);
-        var listed = await AskUntilAsync(reflector, QueryType.A, Listed, ListedWithin);
+        var listed = await AskUntilAsync(reflector, QueryType.A, Listed, ListedEventually);
         using var http = pipeline.CreateFeedClient();
         var path = new Uri($"/operator/listings/{reflector}/delisting", UriKind.Relative);
         var body = new { reason = "recipient verification turned on", @operator = "alice" };
