@@ -18,8 +18,10 @@
 #   SKIP_MEMORY=1     skip the 1,000,000-address memory and reload measurement
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
 #   BENCH_PIN=1       servers on core 1, the clients on core 0
-#   BENCH_RT=1        both servers under SCHED_FIFO (chrt -f 10): the tail without other processes'
-#                     time slices in front of the server (needs root; an operating choice, not code)
+#   BENCH_RT=1        the half-load runs with both servers and the clients (dnsperf, probe) under
+#                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in
+#                     front of them, as on a machine that does nothing else. The full-load runs stay at
+#                     normal priority (real-time threads at full load would starve the machine). Root only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +49,8 @@ need gcc gcc
 # one core back and forth between the client and the server (both servers are pinned alike).
 server_cpu=() client_cpu=()
 if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); client_cpu=(taskset -c 0); fi
-if [ "${BENCH_RT:-0}" = 1 ]; then server_cpu=(chrt -f 10 "${server_cpu[@]}"); fi
+half_client=("${client_cpu[@]}")
+if [ "${BENCH_RT:-0}" = 1 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
 HALF_ROUNDS=${HALF_ROUNDS:-2}
 
 work=$(mktemp -d /tmp/bench-dns.XXXXXX)
@@ -70,7 +73,8 @@ echo "== generating the zone"
 serve_seconds=$((2 * DURATION + 2 * HALF_DURATION + 60))
 serve_seconds=$((serve_seconds + 4 * HALF_ROUNDS * HALF_DURATION))
 timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd.log" 2>&1 &
-pids+=($!)
+rbldnsd_timeout_pid=$!
+pids+=($rbldnsd_timeout_pid)
 "${server_cpu[@]}" "$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" ${FEED_THREADS:-} >"$work/feed.log" 2>&1 &
 feed_pid=$!
 pids+=($feed_pid)
@@ -110,7 +114,7 @@ full_load() { # port -> prints qps and average latency (ms)
 half_load() { # port rate -> prints achieved qps, p50, p99, max latency (ms), load average before and after
   local before
   before=$(load)
-  "${client_cpu[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
+  "${half_client[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
   local qps
   qps=$(awk '/Queries per second/ {printf "%.0f", $4}' "$work/half-$1.txt")
   awk '/^> / {print $NF * 1000}' "$work/half-$1.txt" | sort -g >"$work/lat-$1.txt"
@@ -122,7 +126,7 @@ half_load() { # port rate -> prints achieved qps, p50, p99, max latency (ms), lo
 probe() { # port rate -> the probe's line (sent, lost, user and wire percentiles), load average before and after
   local before
   before=$(load)
-  echo "$("${client_cpu[@]}" "$work/dns-probe" 127.0.0.1 "$1" "$work/queries.txt" "$2" "$HALF_DURATION") load $before-$(load)"
+  echo "$("${half_client[@]}" "$work/dns-probe" 127.0.0.1 "$1" "$work/queries.txt" "$2" "$HALF_DURATION") load $before-$(load)"
 }
 
 if [ "${SKIP_FULL:-0}" = 1 ]; then
@@ -139,6 +143,11 @@ else
 fi
 
 half=${HALF_RATE:-$((r_qps / 2))}
+if [ "${BENCH_RT:-0}" = 1 ]; then
+  chrt -a -f -p 10 "$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)"
+  chrt -a -f -p 10 "$feed_pid"
+  echo "== servers and clients under SCHED_FIFO for the half-load runs"
+fi
 echo "== half load ($half q/s), ${HALF_DURATION} s each, $HALF_ROUNDS rounds"
 echo "   dnsperf -v: achieved q/s, p50 / p99 / max ms; probe: p50 p90 p99 p99.9 max ms, user and wire"
 feed_p99s=() feed_wire_p99s=()
