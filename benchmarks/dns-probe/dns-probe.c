@@ -184,6 +184,7 @@ int main(int argc, char** argv)
 
     int64_t period = (int64_t)(1e9 / rate), start = now_ns() + 1000000, end = start + (int64_t)(seconds * 1e9);
     int64_t drain_until = end + 200000000; /* answers later than 200 ms after the last send count as lost */
+    int64_t last_send = 0;
     for (;;) {
         int64_t now = now_ns();
         while (sent < total && now >= start + (int64_t)sent * period) {
@@ -198,8 +199,11 @@ int main(int argc, char** argv)
             }
             last_send_of_id[id] = (int32_t)sent;
             sent++;
-            now = now_ns();
+            now = last_send = now_ns();
         }
+        /* A starved probe sends its last queries late; their answers still get the full 200 ms. */
+        if (sent == total && last_send + 200000000 > drain_until)
+            drain_until = last_send + 200000000;
         if (now >= drain_until || (sent == total && received == sent))
             break;
 
