@@ -7,7 +7,8 @@
 # Half load is measured twice per server: by dnsperf -v (latency from user space in dnsperf's sender and
 # receiver threads) and by benchmarks/dns-probe (one thread, the same rate; "user" is the same user-space
 # latency, "wire" the kernel's send timestamp of the query to the kernel's receive timestamp of the
-# answer, so the client's own wake-up delays are left out and the server's are in). Load average is
+# answer, so the client's own wake-up delays are left out and the server's are in; "send-late" says how
+# far the probe fell behind its schedule, i.e. whether the client itself got the CPU). Load average is
 # printed with every half-load measurement: on a shared machine the tail follows it.
 #
 # Options (environment):
@@ -22,6 +23,9 @@
 #                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in
 #                     front of them, as on a machine that does nothing else. The full-load runs stay at
 #                     normal priority (real-time threads at full load would starve the machine). Root only.
+#                     Real-time threads are stopped for up to 50 ms once they used 95 % of a CPU in a
+#                     second (kernel.sched_rt_runtime_us): a rare 50 ms maximum is that. Leave BENCH_PIN
+#                     off with it: pinned, dnsperf's two threads share one core and hit that limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
