@@ -3,6 +3,29 @@
 # the same run (half listed, half unlisted names), p99 latency at half of rbldnsd's rate, and the memory
 # and reload time of 1,000,000 listings. Loopback only; every run is bounded in time.
 # Results go to docs/benchmarks.md, section "DNS feed".
+#
+# Half load is measured twice per server: by dnsperf -v (latency from user space in dnsperf's sender and
+# receiver threads) and by benchmarks/dns-probe (one thread, the same rate; "user" is the same user-space
+# latency, "wire" the kernel's send timestamp of the query to the kernel's receive timestamp of the
+# answer, so the client's own wake-up delays are left out and the server's are in; "send-late" says how
+# far the probe fell behind its schedule, i.e. whether the client itself got the CPU). Load average is
+# printed with every half-load measurement: on a shared machine the tail follows it.
+#
+# Options (environment):
+#   COUNT DURATION HALF_DURATION MEMORY_COUNT RBLDNSD_PORT FEED_PORT   sizes, seconds, ports
+#   HALF_ROUNDS=N     repeat the half-load measurements N times, servers alternating (default 2)
+#   HALF_RATE=Q       half load at Q q/s instead of half of rbldnsd's measured rate
+#   SKIP_FULL=1       skip the full-load runs (needs HALF_RATE)
+#   SKIP_MEMORY=1     skip the 1,000,000-address memory and reload measurement
+#   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
+#   BENCH_PIN=1       servers on core 1, the clients on core 0
+#   BENCH_RT=1        the half-load runs with both servers and the clients (dnsperf, probe) under
+#                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in
+#                     front of them, as on a machine that does nothing else. The full-load runs stay at
+#                     normal priority (real-time threads at full load would starve the machine). Root only.
+#                     Real-time threads are stopped for up to 50 ms once they used 95 % of a CPU in a
+#                     second (kernel.sched_rt_runtime_us): a rare 50 ms maximum is that. Leave BENCH_PIN
+#                     off with it: pinned, dnsperf's two threads share one core and hit that limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,11 +47,15 @@ need() {
 need rbldnsd rbldnsd
 need dnsperf dnsperf
 need dig dnsutils
+need gcc gcc
 
 # BENCH_PIN=1: servers on core 1, dnsperf on core 0, so the latency tail is not the scheduler handing
 # one core back and forth between the client and the server (both servers are pinned alike).
 server_cpu=() client_cpu=()
 if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); client_cpu=(taskset -c 0); fi
+half_client=("${client_cpu[@]}")
+if [ "${BENCH_RT:-0}" = 1 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
+HALF_ROUNDS=${HALF_ROUNDS:-2}
 
 work=$(mktemp -d /tmp/bench-dns.XXXXXX)
 chmod 755 "$work"   # rbldnsd drops to the nobody user and must read the zone
@@ -42,15 +69,19 @@ trap cleanup EXIT
 echo "== building the benchmark tool (Release)"
 dotnet build benchmarks/Backscatter.Feed.Benchmarks -c Release -v quiet -nologo >/dev/null
 bench=benchmarks/Backscatter.Feed.Benchmarks/bin/Release/net10.0/Backscatter.Feed.Benchmarks
+gcc -O2 -Wall -o "$work/dns-probe" benchmarks/dns-probe/dns-probe.c
 
 echo "== generating the zone"
 "$bench" zone "$COUNT" "$work/zone.ip4set" "$work/queries.txt"
 
 serve_seconds=$((2 * DURATION + 2 * HALF_DURATION + 60))
+serve_seconds=$((serve_seconds + 4 * HALF_ROUNDS * HALF_DURATION))
 timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd.log" 2>&1 &
-pids+=($!)
-"${server_cpu[@]}" "$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" >"$work/feed.log" 2>&1 &
-pids+=($!)
+rbldnsd_timeout_pid=$!
+pids+=($rbldnsd_timeout_pid)
+"${server_cpu[@]}" "$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" ${FEED_THREADS:-} >"$work/feed.log" 2>&1 &
+feed_pid=$!
+pids+=($feed_pid)
 
 wait_ready() {
   for _ in $(seq 1 60); do
@@ -72,6 +103,9 @@ head -20 "$work/queries.txt" | while read -r name _; do
 done
 echo "same"
 
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+
 full_load() { # port -> prints qps and average latency (ms)
   "${client_cpu[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$DURATION" "${DNSPERF_LOAD[@]}" >"$work/full-$1.txt" 2>&1
   local qps avg lost
@@ -81,34 +115,66 @@ full_load() { # port -> prints qps and average latency (ms)
   echo "$qps $avg $lost"
 }
 
-half_load() { # port rate -> prints achieved qps, p50, p99, max latency (ms)
-  "${client_cpu[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
+half_load() { # port rate -> prints achieved qps, p50, p99, max latency (ms), load average before and after
+  local before
+  before=$(load)
+  "${half_client[@]}" dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$HALF_DURATION" -Q "$2" -v "${DNSPERF_LOAD[@]}" >"$work/half-$1.txt" 2>&1
   local qps
   qps=$(awk '/Queries per second/ {printf "%.0f", $4}' "$work/half-$1.txt")
   awk '/^> / {print $NF * 1000}' "$work/half-$1.txt" | sort -g >"$work/lat-$1.txt"
   local n
   n=$(wc -l <"$work/lat-$1.txt")
-  echo "$qps $(sed -n "$(( (n + 1) / 2 ))p" "$work/lat-$1.txt") $(sed -n "$(( (n * 99 + 99) / 100 ))p" "$work/lat-$1.txt") $(tail -1 "$work/lat-$1.txt")"
+  echo "$qps $(sed -n "$(( (n + 1) / 2 ))p" "$work/lat-$1.txt") $(sed -n "$(( (n * 99 + 99) / 100 ))p" "$work/lat-$1.txt") $(tail -1 "$work/lat-$1.txt") $before $(load)"
 }
 
-echo "== full load, ${DURATION} s each: dnsperf ${DNSPERF_LOAD[*]}"
-read -r r_qps r_avg r_lost < <(full_load "$RBLDNSD_PORT")
-echo "rbldnsd: $r_qps q/s, average latency $r_avg ms, lost $r_lost"
-read -r f_qps f_avg f_lost < <(full_load "$FEED_PORT")
-echo "feed:    $f_qps q/s, average latency $f_avg ms, lost $f_lost"
-ratio=$(awk -v f="$f_qps" -v r="$r_qps" 'BEGIN {printf "%.2f", f / r}')
-echo "ratio feed / rbldnsd: ${ratio}x"
+probe() { # port rate -> the probe's line (sent, lost, user and wire percentiles), load average before and after
+  local before
+  before=$(load)
+  echo "$("${half_client[@]}" "$work/dns-probe" 127.0.0.1 "$1" "$work/queries.txt" "$2" "$HALF_DURATION") load $before-$(load)"
+}
 
-half=$((r_qps / 2))
-echo "== half of rbldnsd's rate ($half q/s), ${HALF_DURATION} s each"
-read -r rh_qps rh_p50 rh_p99 rh_max < <(half_load "$RBLDNSD_PORT" "$half")
-echo "rbldnsd: $rh_qps q/s, p50 $rh_p50 ms, p99 $rh_p99 ms, max $rh_max ms"
-read -r fh_qps fh_p50 fh_p99 fh_max < <(half_load "$FEED_PORT" "$half")
-echo "feed:    $fh_qps q/s, p50 $fh_p50 ms, p99 $fh_p99 ms, max $fh_max ms"
+if [ "${SKIP_FULL:-0}" = 1 ]; then
+  r_qps=$((2 * ${HALF_RATE:?SKIP_FULL=1 needs HALF_RATE}))
+  ratio=-
+else
+  echo "== full load, ${DURATION} s each: dnsperf ${DNSPERF_LOAD[*]} (load average $(load))"
+  read -r r_qps r_avg r_lost < <(full_load "$RBLDNSD_PORT")
+  echo "rbldnsd: $r_qps q/s, average latency $r_avg ms, lost $r_lost"
+  read -r f_qps f_avg f_lost < <(full_load "$FEED_PORT")
+  echo "feed:    $f_qps q/s, average latency $f_avg ms, lost $f_lost"
+  ratio=$(awk -v f="$f_qps" -v r="$r_qps" 'BEGIN {printf "%.2f", f / r}')
+  echo "ratio feed / rbldnsd: ${ratio}x"
+fi
 
-echo "== feed memory and reload with $MEMORY_COUNT listed addresses (a fresh process)"
-"$bench" zone "$MEMORY_COUNT" "$work/big.ip4set" "$work/big-queries.txt" >/dev/null
-"$bench" memory "$work/big.ip4set"
+half=${HALF_RATE:-$((r_qps / 2))}
+if [ "${BENCH_RT:-0}" = 1 ]; then
+  chrt -a -f -p 10 "$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)"
+  chrt -a -f -p 10 "$feed_pid"
+  echo "== servers and clients under SCHED_FIFO for the half-load runs"
+fi
+echo "== half load ($half q/s), ${HALF_DURATION} s each, $HALF_ROUNDS rounds"
+echo "   dnsperf -v: achieved q/s, p50 / p99 / max ms; probe: p50 p90 p99 p99.9 max ms, user and wire"
+feed_p99s=() feed_wire_p99s=()
+for round in $(seq 1 "$HALF_ROUNDS"); do
+  read -r rh_qps rh_p50 rh_p99 rh_max rh_l1 rh_l2 < <(half_load "$RBLDNSD_PORT" "$half")
+  echo "round $round rbldnsd dnsperf: $rh_qps q/s, p50 $rh_p50, p99 $rh_p99, max $rh_max ms (load $rh_l1-$rh_l2)"
+  read -r fh_qps fh_p50 fh_p99 fh_max fh_l1 fh_l2 < <(half_load "$FEED_PORT" "$half")
+  echo "round $round feed    dnsperf: $fh_qps q/s, p50 $fh_p50, p99 $fh_p99, max $fh_max ms (load $fh_l1-$fh_l2)"
+  echo "round $round rbldnsd probe:   $(probe "$RBLDNSD_PORT" "$half")"
+  feed_probe=$(probe "$FEED_PORT" "$half")
+  echo "round $round feed    probe:   $feed_probe"
+  feed_p99s+=("$fh_p99")
+  feed_wire_p99s+=("$(awk '{for (i = 1; i <= NF; i++) if ($i == "wire") print $(i + 3)}' <<<"$feed_probe")")
+done
+
+kill -TERM "$feed_pid" 2>/dev/null && wait "$feed_pid" 2>/dev/null || true
+echo "feed $(grep 'while serving' "$work/feed.log" || echo 'while serving: no report')"
+
+if [ "${SKIP_MEMORY:-0}" != 1 ]; then
+  echo "== feed memory and reload with $MEMORY_COUNT listed addresses (a fresh process)"
+  "$bench" zone "$MEMORY_COUNT" "$work/big.ip4set" "$work/big-queries.txt" >/dev/null
+  "$bench" memory "$work/big.ip4set"
+fi
 
 echo "== summary"
-echo "qps ratio ${ratio}x (goal >= 1.0); feed p99 at half load ${fh_p99} ms (goal <= 1 ms)"
+echo "qps ratio ${ratio}x (goal >= 1.0); feed p99 at half load (goal <= 1 ms): dnsperf ${feed_p99s[*]} ms, probe wire ${feed_wire_p99s[*]} ms"
