@@ -11,7 +11,7 @@ namespace Backscatter.Ingest.Classification;
 /// </summary>
 internal sealed class ClassifiedReport
 {
-    public ClassifiedReport(ReportToClassify report, ClassificationResult result, Verdict verdict, Reflector? reflector)
+    private ClassifiedReport(ReportToClassify report, ClassificationResult result, Verdict verdict, Reflector? reflector)
     {
         Report = report;
         Result = result;
@@ -25,6 +25,16 @@ internal sealed class ClassifiedReport
         BouncedTo = Limit(result.BouncedTo, Domain.Reports.Report.MaxAddressLength);
         OriginalSubject = Limit(result.Original.Subject, 500);
         OriginalMessageId = Limit(result.Original.MessageId, 500);
+    }
+
+    /// <summary>Classifies the raw message, judges it against the tenant's configuration and names its reflector.</summary>
+    public static ClassifiedReport Classify(ReportToClassify report, TenantMailConfiguration tenant, HostNameList ingestHosts, DateOnly today)
+    {
+        var raw = report.RawMessageCompressed is null ? [] : Domain.Reports.RawMessage.Decompress(report.RawMessageCompressed);
+        var result = BounceClassifier.Classify(raw);
+        var verdict = VerdictRules.Judge(result, tenant, today);
+        var reflector = ReflectorAttribution.Find(result, tenant, ingestHosts, report.ClientIp);
+        return new ClassifiedReport(report, result, verdict, reflector);
     }
 
     public ReportToClassify Report { get; }

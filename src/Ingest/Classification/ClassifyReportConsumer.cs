@@ -1,4 +1,3 @@
-using Backscatter.Domain.Classification;
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Verdicts;
@@ -49,11 +48,7 @@ public sealed partial class ClassifyReportConsumer(
                     tenants[report.TenantId] = tenant;
                 }
 
-                var raw = report.RawMessageCompressed is null ? [] : RawMessage.Decompress(report.RawMessageCompressed);
-                var result = BounceClassifier.Classify(raw);
-                var verdict = VerdictRules.Judge(result, tenant, today);
-                var reflector = ReflectorAttribution.Find(result, tenant, ingestHosts.Names, report.ClientIp);
-                classified.Add(new ClassifiedReport(report, result, verdict, reflector));
+                classified.Add(ClassifiedReport.Classify(report, tenant, ingestHosts.Names, today));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
