@@ -77,7 +77,9 @@ curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 3
 pg -d backscatter_bench -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
   INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
 
-# smtp-source: -s sessions, -m messages, -F file, -f sender, -t recipient, -d disconnect after each
+# smtp-source against both receivers alike: -s sessions in parallel, -m messages in all, -F file,
+# -f sender, -t recipient; without -d every message has a connection of its own (HELO, MAIL, RCPT,
+# DATA, QUIT), as a forwarding MTA without connection caching sends it.
 run_source() { # port sessions; prints start, end and smtp-source's CPU in ms
   local start end TIMEFORMAT='%U %S' times
   start=$(date +%s.%N)
