@@ -3,7 +3,8 @@
 # run, then the time until every accepted message is classified in PostgreSQL.
 #
 #   scripts/bench-smtp.sh [MESSAGES]      default 20000 per run
-#   BENCH_WARMUP=N (default 1000) messages first, not counted; BENCH_NO_BUILD=1 to use the last build.
+#   BENCH_WARMUP=N (default 1000) messages first, not counted; BENCH_NO_BUILD=1 to use the last build;
+#   BENCH_SESSIONS="10 50" the session counts to run.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
 # against a fresh database backscatter_bench; leaves the shared services running. Duplicate
@@ -70,23 +71,48 @@ say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
   Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
-for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
+# Up to 4 minutes: on a loaded machine the host takes long to start.
+for _ in $(seq 1 480); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
 pg -d backscatter_bench -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
   INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
 
-# smtp-source: -s sessions, -m messages, -F file, -f sender, -t recipient, -d disconnect after each
-run_source() { # port sessions
-  local start end
+# smtp-source against both receivers alike: -s sessions in parallel, -m messages in all, -F file,
+# -f sender, -t recipient; without -d every message has a connection of its own (HELO, MAIL, RCPT,
+# DATA, QUIT), as a forwarding MTA without connection caching sends it.
+run_source() { # port sessions; prints start, end and smtp-source's CPU in ms
+  local start end TIMEFORMAT='%U %S' times
   start=$(date +%s.%N)
-  "$SMTP_SOURCE" -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true
+  times=$( { time "$SMTP_SOURCE" -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true; } 2>&1 )
   end=$(date +%s.%N)
-  echo "$start $end"
+  echo "$start $end $(awk '{ print ($1 + $2) * 1000 }' <<<"$times")"
 }
 
 rate() { awk -v n="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.0f", n / (e - s) }'; }
 # CPU the Ingest process used so far, in milliseconds: on a shared machine a steadier figure than the rates.
 ingest_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$INGEST_PID/stat"; }
+# PostgreSQL: the backends connected to the bench database (others' databases share the server).
+# RabbitMQ: the whole broker, shared with whatever else runs on the machine (an upper bound).
+cpu_ms_of() { # pid...
+  local hz total=0 pid
+  hz=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    total=$(awk -v t="$total" -v hz="$hz" '{ sub(/^.*\) /, ""); print t + ($12 + $13) * 1000 / hz; exit }' "/proc/$pid/stat" 2>/dev/null || echo "$total")
+  done
+  echo "$total"
+}
+bench_backends() { for pid in $(pgrep -f 'postgres: .* backscatter_bench' || true); do echo "$pid"; done; }
+# Snapshot: "pid cpu_ms" per bench backend, so that connections opened during a run count from 0.
+pg_snapshot() { local pid; for pid in $(bench_backends); do echo "$pid $(cpu_ms_of "$pid")"; done; }
+pg_cpu_since() { # snapshot-file
+  local now total=0 pid cpu before
+  while read -r pid cpu; do
+    before=$(awk -v p="$pid" '$1 == p { print $2 }' "$1")
+    total=$(awk -v t="$total" -v c="$cpu" -v b="${before:-0}" 'BEGIN { print t + c - b }')
+  done < <(pg_snapshot)
+  echo "$total"
+}
+beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
 wait_classified() {
   for _ in $(seq 1 600); do
     pending=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Received'")
@@ -102,12 +128,15 @@ say "warming up with $WARMUP messages"
 wait_classified
 
 results=()
-for sessions in 10 50; do
-  read -r s e < <(run_source "$SINK_PORT" "$sessions")
+for sessions in ${BENCH_SESSIONS:-10 50}; do
+  read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
   before=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   cpu_before=$(ingest_cpu_ms)
-  read -r s e < <(run_source "$INGEST_PORT" "$sessions")
+  pg_snapshot > "$WORK/pg-before"
+  beam_before=$(beam_cpu_ms)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  read -r s e source_ms < <(run_source "$INGEST_PORT" "$sessions")
   after=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
   ingest_rate=$(rate "$accepted" "$s" "$e")
@@ -115,10 +144,13 @@ for sessions in 10 50; do
   # Then: until every accepted message is classified.
   wait_classified
   done_at=$(date +%s.%N)
-  cpu=$(awk -v a="$(ingest_cpu_ms)" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.1f", (a - b) / n }')
+  cpu=$(awk -v a="$(ingest_cpu_ms)" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  pg_cpu=$(awk -v a="$(pg_cpu_since "$WORK/pg-before")" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
+  beam_cpu=$(awk -v a="$(beam_cpu_ms)" -v b="$beam_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  source_cpu=$(awk -v a="$source_ms" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
   classified=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified, Ingest CPU $cpu ms/msg, pending after wait: $pending")
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
   say "${results[-1]}"
 done
 

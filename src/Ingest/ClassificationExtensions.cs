@@ -19,6 +19,7 @@ public static class ClassificationExtensions
         builder.Services.AddSingleton(sp => new SpfSendingNetworks(sp.GetRequiredService<ISpfDns>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<TenantMailConfigurations>();
         builder.Services.AddSingleton<IngestHostNames>();
+        builder.Services.AddSingleton<PostgresClassificationStore>();
         return builder;
     }
 

@@ -1,119 +1,102 @@
-using Backscatter.Domain.Classification;
 using Backscatter.Domain.Contracts;
-using Backscatter.Domain.Listing;
-using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Verdicts;
 
 using MassTransit;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Backscatter.Ingest.Classification;
 
 /// <summary>
-/// Classifies a stored report, judges it against its tenant's configuration, names its reflector,
-/// and counts the reflector's backscatter. Idempotent by report id: only the delivery that moves
-/// the report out of <see cref="ReportStatus.Received"/> stores results and counts.
+/// Classifies stored reports a batch at a time: judges each against its tenant's configuration,
+/// names its reflector, and counts the reflector's backscatter. One query loads the batch, the
+/// classifier runs in memory, one statement stores every result and the reflector counts, one
+/// publish announces them. Idempotent by report id: only reports still
+/// <see cref="ReportStatus.Received"/> are stored and counted.
 /// </summary>
-public sealed class ClassifyReportConsumer(
-    IDbContextFactory<BackscatterDbContext> databases,
+/// <remarks>
+/// A report that cannot be classified does not hold back the rest: its batch is stored without
+/// it, and then the batch fails, so that the retry policy tries again (the stored reports are
+/// skipped as classified) and, after the last retry, the messages go to the error queue and
+/// <see cref="ReportClassificationFaultConsumer"/> marks the report that is still waiting as failed.
+/// When the batch cannot be stored as a whole, each report is stored on its own.
+/// </remarks>
+public sealed partial class ClassifyReportConsumer(
+    PostgresClassificationStore store,
     TenantMailConfigurations configurations,
     IngestHostNames ingestHosts,
-    TimeProvider clock) : IConsumer<ReportReceived>
+    TimeProvider clock,
+    ILogger<ClassifyReportConsumer> logger) : IConsumer<Batch<ReportReceived>>
 {
-    public async Task Consume(ConsumeContext<ReportReceived> context)
+    public async Task Consume(ConsumeContext<Batch<ReportReceived>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
-        await using var db = await databases.CreateDbContextAsync(ct);
-        var report = await db.Reports.AsNoTracking()
-            .Where(r => r.Id == context.Message.ReportId)
-            .Select(r => new { r.TenantId, r.Status, r.ClientIp, r.ReceivedAt, r.RawMessageCompressed })
-            .FirstOrDefaultAsync(ct);
-        if (report is null || report.Status != ReportStatus.Received)
-        {
-            return;
-        }
-
-        var raw = report.RawMessageCompressed is null ? [] : RawMessage.Decompress(report.RawMessageCompressed);
-        var result = BounceClassifier.Classify(raw);
-        var tenant = await configurations.GetAsync(report.TenantId, ct);
+        var ids = context.Message.Select(m => m.Message.ReportId).ToHashSet();
+        var waiting = await store.LoadReceivedAsync(ids, ct);
         var now = clock.GetUtcNow();
-        var verdict = VerdictRules.Judge(result, tenant, DateOnly.FromDateTime(now.UtcDateTime));
-        var reflector = ReflectorAttribution.Find(result, tenant, ingestHosts.Names, report.ClientIp);
-        var details = ClassificationJson.ToJson(result, verdict, reflector);
-        var reason = result.Recipients.Count > 0 ? result.Recipients[0].Reason.ToName() : null;
-        var reflectorIp = reflector?.Ip;
-        var reflectorHost = Limit(reflector?.Host, 255);
-        var reportingMta = Limit(result.ReportingMta, 255);
-        var software = result.MtaSoftware.ToString().ToLowerInvariant();
-        var bouncedTo = Limit(result.BouncedTo, Report.MaxAddressLength);
-        var subject = Limit(result.Original.Subject, 500);
-        var messageId = Limit(result.Original.MessageId, 500);
-
-        // The update and the counts commit together; the retrying strategy replays them as a unit.
-        var updated = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var classified = new List<ClassifiedReport>(waiting.Count);
+        var failures = new List<(Guid ReportId, Exception Error)>();
+        var tenants = new Dictionary<Guid, TenantMailConfiguration>();
+        foreach (var report in waiting)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Every report of a wave counts against the same reflector rows, locked until commit: waiting
-            // for the disk there would queue all consumers behind each flush. Without the wait, a crash
-            // can undo this commit as a whole; the report is then Received again, and the sweeper has
-            // it classified and counted anew from the raw message, which was flushed before the 250.
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
-            var rows = await db.Reports
-                .Where(r => r.Id == context.Message.ReportId && r.Status == ReportStatus.Received)
-                .ExecuteUpdateAsync(
-                    set => set
-                        .SetProperty(r => r.Status, ReportStatus.Classified)
-                        .SetProperty(r => r.Kind, result.Kind)
-                        .SetProperty(r => r.Reason, reason)
-                        .SetProperty(r => r.Judgement, verdict.Judgement)
-                        .SetProperty(r => r.Confidence, verdict.Confidence)
-                        .SetProperty(r => r.ReflectorIp, reflectorIp)
-                        .SetProperty(r => r.ReflectorHost, reflectorHost)
-                        .SetProperty(r => r.ReportingMta, reportingMta)
-                        .SetProperty(r => r.MtaSoftware, software)
-                        .SetProperty(r => r.BouncedTo, bouncedTo)
-                        .SetProperty(r => r.OriginalSubject, subject)
-                        .SetProperty(r => r.OriginalMessageId, messageId)
-                        .SetProperty(r => r.ClassifiedAt, now)
-                        .SetProperty(r => r.Details, details),
-                    ct);
-            if (rows == 1 && verdict.Judgement == Judgement.Backscatter && reflector is not null && KindOf(result.Kind) is { } kind)
+            try
             {
-                await ReflectorCounts.AddAsync(db, reflector, result.MtaSoftware, report.TenantId, kind, now, ct);
-            }
+                if (!tenants.TryGetValue(report.TenantId, out var tenant))
+                {
+                    tenant = await configurations.GetAsync(report.TenantId, ct);
+                    tenants[report.TenantId] = tenant;
+                }
 
-            await transaction.CommitAsync(ct);
-            return rows;
-        });
-        if (updated == 0)
-        {
-            // Another delivery of the same event got there first.
-            return;
+                classified.Add(ClassifiedReport.Classify(report, tenant, ingestHosts.Names, today));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failures.Add((report.Id, ex));
+            }
         }
 
-        await context.Publish(
-            new ReportClassified(
-                context.Message.ReportId,
-                report.TenantId,
-                result.Kind.ToString(),
-                verdict.Judgement.ToString(),
-                reflector?.Ip,
-                report.ReceivedAt,
-                now),
-            ct);
+        var stored = await StoreAsync(classified, now, failures, ct);
+        if (stored.Count > 0)
+        {
+            await context.PublishBatch([.. classified.Where(c => stored.Contains(c.Report.Id)).Select(c => c.ToEvent(now))], ct);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ReportClassificationException(failures);
+        }
     }
 
-    private static BackscatterKind? KindOf(MessageKind kind) => kind switch
+    private async Task<IReadOnlySet<Guid>> StoreAsync(
+        List<ClassifiedReport> classified, DateTimeOffset now, List<(Guid ReportId, Exception Error)> failures, CancellationToken ct)
     {
-        MessageKind.DeliveryStatusNotification or MessageKind.NonStandardBounce => BackscatterKind.Bounce,
-        MessageKind.AutoReply => BackscatterKind.AutoReply,
-        MessageKind.ChallengeResponse => BackscatterKind.ChallengeResponse,
-        MessageKind.VirusNotice => BackscatterKind.VirusNotice,
-        _ => null,
-    };
+        try
+        {
+            return await store.StoreAsync(classified, now, ct);
+        }
+        catch (Exception ex) when (classified.Count > 1 && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
+        {
+            // One report the database refuses must not keep the others waiting: store them one by one.
+            LogStoringOneByOne(ex, classified.Count);
+        }
 
-    private static string? Limit(string? value, int length) => PostgresText.Clean(value, length);
+        var stored = new HashSet<Guid>();
+        foreach (var report in classified)
+        {
+            try
+            {
+                stored.UnionWith(await store.StoreAsync([report], now, ct));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failures.Add((report.Report.Id, ex));
+            }
+        }
+
+        return stored;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not store a batch of {Count} classified reports at once; storing them one by one")]
+    private partial void LogStoringOneByOne(Exception exception, int count);
 }

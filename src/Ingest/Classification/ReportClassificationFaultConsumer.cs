@@ -17,10 +17,11 @@ public sealed class ReportClassificationFaultConsumer(IDbContextFactory<Backscat
     public async Task Consume(ConsumeContext<Fault<ReportReceived>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var failure = string.Join("; ", context.Message.Exceptions.Select(e => $"{e.ExceptionType}: {e.Message}"));
+        var reportId = context.Message.Message.ReportId;
+        var failure = string.Join("; ", context.Message.Exceptions.Select(e => $"{e.ExceptionType}: {ReportClassificationException.ReasonFor(reportId, e.Message)}"));
         await using var db = await databases.CreateDbContextAsync(context.CancellationToken);
         await db.Reports
-            .Where(r => r.Id == context.Message.Message.ReportId && r.Status == ReportStatus.Received)
+            .Where(r => r.Id == reportId && r.Status == ReportStatus.Received)
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(r => r.Status, ReportStatus.Failed)

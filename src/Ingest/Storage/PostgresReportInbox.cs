@@ -37,7 +37,9 @@ public sealed partial class PostgresReportInbox(
 
     private const int MaxBatch = 512;
     private const int MaxAnnouncement = 4 * MaxBatch;
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+    // Long enough for a broker that is only slow (a loaded machine: 5 s left hundreds of reports to
+    // the sweeper, minutes later); a broker that is down still leaves them to the sweeper.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
 
     private readonly Channel<Pending>[] _writers = [.. Enumerable
         .Range(0, Math.Clamp(configuration.GetValue("Ingest:StoreWriters", 4), 1, 64))

@@ -48,6 +48,53 @@ public sealed class FailingToClassifyAReport(IngestWithDurableQueues ingest) : I
         Assert.True(await WaitForErrorQueueDepthAsync(TimeSpan.FromSeconds(30)) > 0);
     }
 
+    [Fact]
+    public async Task Classifies_the_rest_of_a_batch_that_holds_a_report_that_fails()
+    {
+        const string address = "broken-in-batch@in.backscatter.test";
+        await using (var db = ingest.Database.CreateContext())
+        {
+            var tenant = new Tenant { Name = "Broken in a batch" };
+            tenant.IngestAddresses.Add(new IngestAddress { Address = address });
+            db.Tenants.Add(tenant);
+            db.TenantBatvKeys.Add(new TenantBatvKey { TenantId = tenant.Id, Number = 0, ProtectedSecret = "not-a-protected-payload", IsActive = true });
+            await db.SaveChangesAsync();
+        }
+
+        // One session, one message after the other: the consumer takes what arrives within its batch window together.
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        var good = new List<Guid>();
+        Guid bad = default;
+        for (var i = 0; i < 7; i++)
+        {
+            await smtp.SendAsync("MAIL FROM:<>");
+            await smtp.SendAsync($"RCPT TO:<{(i == 3 ? address : RunningIngest.TenantAddress)}>");
+            await smtp.SendAsync("DATA");
+            var reply = await smtp.SendDataAsync(ExampleTenant.ForwardedBounce("lhost-postfix-04.eml", "81.2.69.160", $"B{i}"));
+            var id = Guid.ParseExact(reply[^32..], "N");
+            if (i == 3)
+            {
+                bad = id;
+            }
+            else
+            {
+                good.Add(id);
+            }
+        }
+
+        var failed = await WaitForAsync(bad, r => r.Status != ReportStatus.Received, TimeSpan.FromSeconds(60));
+        var others = new List<Report>();
+        foreach (var id in good)
+        {
+            others.Add(await WaitForAsync(id, r => r.Status != ReportStatus.Received, TimeSpan.FromSeconds(60)));
+        }
+
+        Assert.Equal(ReportStatus.Failed, failed.Status);
+        Assert.Contains("Cryptographic", failed.Failure, StringComparison.Ordinal);
+        Assert.All(others, r => Assert.Equal(ReportStatus.Classified, r.Status));
+    }
+
     private async Task<Report> WaitForAsync(Guid id, Func<Report, bool> done, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
