@@ -29,6 +29,13 @@ public static class DatabaseExtensions
             .SetApplicationName("Backscatter.Cloud")
             .PersistKeysToDbContext<BackscatterDbContext>();
         builder.Services.AddSingleton<TenantSecretProtector>();
+        // Both the portal and Ingest make channels; plain http only where tests allow loopback stand-ins.
+        var allowPlainHttp = builder.Configuration.GetSection(AlertChannelRegistration.AllowedPrivateEndpointsKey).GetChildren().Any();
+        builder.Services.AddSingleton(sp => new AlertChannelRegistration(
+            sp.GetRequiredService<IDbContextFactory<BackscatterDbContext>>(),
+            sp.GetRequiredService<TenantSecretProtector>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            allowPlainHttp));
 
         var health = builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: HealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
