@@ -138,7 +138,7 @@ public sealed class AlertingPortal : RunningPortal
         var bus = WebServices.GetRequiredService<IBus>();
         foreach (var r in reports)
         {
-            await bus.Publish(new ReportClassified(r.Id, r.TenantId, r.Kind.ToString(), r.Judgement.ToString(), null, r.ReceivedAt, DateTimeOffset.UtcNow));
+            await bus.Publish(new ReportClassified(r.Id, r.TenantId, nameof(MessageKind.DeliveryStatusNotification), nameof(Judgement.Backscatter), null, r.ReceivedAt, DateTimeOffset.UtcNow));
         }
     }
 
