@@ -40,6 +40,8 @@ public sealed class AlertingPortal : RunningPortal
 
     public string AlphaViewer { get; } = "viewer@alpha.example";
 
+    protected override bool ListensOnLoopback => false;
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Incidents:Threshold"] = "5",
@@ -164,6 +166,45 @@ public sealed class AlertingPortal : RunningPortal
     {
         await using var db = Database.CreateContext();
         return await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.TenantId == tenantId && i.Status == IncidentStatus.Open);
+    }
+
+    /// <summary>The tenant's open incident, made once per fixture (a tenant has at most one).</summary>
+    public async Task<Guid> OpenIncidentAsync(Guid tenantId)
+    {
+        await using var db = Database.CreateContext();
+        if (await OpenIncidentOfAsync(tenantId) is { } open)
+        {
+            return open.Id;
+        }
+
+        var incident = new Incident
+        {
+            TenantId = tenantId,
+            OpenedAt = DateTimeOffset.UtcNow,
+            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            Threshold = 50,
+            ReportCount = 80,
+            PeakWindowCount = 80,
+            LastReportAt = DateTimeOffset.UtcNow,
+            LastAboveThresholdAt = DateTimeOffset.UtcNow,
+        };
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync();
+        return incident.Id;
+    }
+
+    /// <summary>The tenant's channel of this name, added by its owner once per fixture.</summary>
+    public async Task<Guid> ChannelAsync(TenantData tenant, string name, string path)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var owner = await MemberAsync(tenant.Email);
+        if ((await ChannelsAsync(c => c.ListAsync(owner))).FirstOrDefault(c => c.Name == name) is { } existing)
+        {
+            return existing.Id;
+        }
+
+        var added = await ChannelsAsync(c => c.AddAsync(owner, new ChannelDraft { Kind = Domain.Alerts.AlertChannelKind.Webhook, Name = name, Url = StandIn.Url(path) }));
+        return added.ChannelId ?? throw new InvalidOperationException(added.Problem);
     }
 
     private async Task SeedAsync(TenantData data, params (string Email, string Role)[] members)

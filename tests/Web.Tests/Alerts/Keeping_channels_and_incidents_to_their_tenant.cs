@@ -1,6 +1,5 @@
 using System.Net;
 
-using Backscatter.Domain.Alerts;
 using Backscatter.Domain.Incidents;
 using Backscatter.Web.Alerts;
 
@@ -19,24 +18,8 @@ public sealed class Keeping_channels_and_incidents_to_their_tenant(AlertingPorta
 
     public async Task InitializeAsync()
     {
-        var bravo = await portal.MemberAsync(portal.Bravo.Email);
-        var added = await portal.ChannelsAsync(c => c.AddAsync(bravo, new ChannelDraft { Kind = AlertChannelKind.Webhook, Name = BravoChannel, Url = portal.StandIn.Url(BravoPath) }));
-        _channelId = added.ChannelId!.Value;
-        await using var db = portal.Database.CreateContext();
-        var incident = new Incident
-        {
-            TenantId = portal.Bravo.TenantId,
-            OpenedAt = DateTimeOffset.UtcNow,
-            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            Threshold = 50,
-            ReportCount = 80,
-            PeakWindowCount = 80,
-            LastReportAt = DateTimeOffset.UtcNow,
-            LastAboveThresholdAt = DateTimeOffset.UtcNow,
-        };
-        db.Incidents.Add(incident);
-        await db.SaveChangesAsync();
-        _incidentId = incident.Id;
+        _channelId = await portal.ChannelAsync(portal.Bravo, BravoChannel, BravoPath);
+        _incidentId = await portal.OpenIncidentAsync(portal.Bravo.TenantId);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

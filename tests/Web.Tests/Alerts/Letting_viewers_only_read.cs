@@ -1,5 +1,3 @@
-using Backscatter.Domain.Alerts;
-using Backscatter.Domain.Incidents;
 using Backscatter.Web.Alerts;
 
 using Microsoft.EntityFrameworkCore;
@@ -16,24 +14,8 @@ public sealed class Letting_viewers_only_read(AlertingPortal portal) : IClassFix
 
     public async Task InitializeAsync()
     {
-        var owner = await portal.MemberAsync(portal.Alpha.Email);
-        var added = await portal.ChannelsAsync(c => c.AddAsync(owner, new ChannelDraft { Kind = AlertChannelKind.Webhook, Name = Channel, Url = portal.StandIn.Url("/ok/hooks/viewer") }));
-        _channelId = added.ChannelId!.Value;
-        await using var db = portal.Database.CreateContext();
-        var incident = new Incident
-        {
-            TenantId = portal.Alpha.TenantId,
-            OpenedAt = DateTimeOffset.UtcNow,
-            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            Threshold = 50,
-            ReportCount = 80,
-            PeakWindowCount = 80,
-            LastReportAt = DateTimeOffset.UtcNow,
-            LastAboveThresholdAt = DateTimeOffset.UtcNow,
-        };
-        db.Incidents.Add(incident);
-        await db.SaveChangesAsync();
-        _incidentId = incident.Id;
+        _channelId = await portal.ChannelAsync(portal.Alpha, Channel, "/ok/hooks/viewer");
+        _incidentId = await portal.OpenIncidentAsync(portal.Alpha.TenantId);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

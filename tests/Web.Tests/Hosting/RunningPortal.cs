@@ -33,6 +33,9 @@ public class RunningPortal : IAsyncLifetime
 
     public IServiceProvider IngestServices => _ingest!.Services;
 
+    /// <summary>A browser needs the portal on a real port; HTTP clients of tests do with the in-memory server.</summary>
+    protected virtual bool ListensOnLoopback => true;
+
     /// <summary>More settings for both hosts.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -59,6 +62,8 @@ public class RunningPortal : IAsyncLifetime
 
         var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
         {
+            // appsettings.Development.json says 5080: fixtures that run at once need a port each.
+            ["Urls"] = "http://127.0.0.1:0",
             ["AccountMail:PickupDirectory"] = PickupDirectory,
             ["Onboarding:IngestSmtpHost"] = "127.0.0.1",
             ["Onboarding:IngestSmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -69,14 +74,18 @@ public class RunningPortal : IAsyncLifetime
         }
 
         _web = Start(new WebApplicationFactory<Program>(), webSettings);
-        _web.UseKestrel(0);
-        _web.StartServer();
+        if (ListensOnLoopback)
+        {
+            _web.UseKestrel(0);
+            _web.StartServer();
+        }
+
         using var client = _web.CreateClient();
         BaseAddress = client.BaseAddress!;
     }
 
     /// <summary>An HTTP client of the portal that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient CreateClient() => _web!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateClient() => _web!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
 
     public virtual async Task DisposeAsync()
     {
