@@ -1,3 +1,4 @@
+using Backscatter.Web.Alerts;
 using Backscatter.Web.Incidents;
 using Backscatter.Web.Live;
 using Backscatter.Web.Reflectors;
@@ -21,6 +22,8 @@ public static class PortalExtensions
         builder.Services.AddScoped<ReportDetails>();
         builder.Services.AddScoped<TenantReflectors>();
         builder.Services.AddScoped<IncidentHistory>();
+        builder.Services.AddScoped<IncidentResponse>();
+        builder.Services.AddScoped<AlertChannels>();
         return builder;
     }
 }

@@ -41,4 +41,29 @@ public sealed class Incident : ITenantOwned
     public DateTimeOffset LastAboveThresholdAt { get; set; }
 
     public List<IncidentCampaign> Campaigns { get; init; } = [];
+
+    /// <summary>When a member said they are on it; escalations then alert only when the wave grows much further.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>The member's email, kept after the member is gone.</summary>
+    public string? AcknowledgedBy { get; set; }
+
+    /// <summary>The severity when it was acknowledged.</summary>
+    public int? AcknowledgedSeverity { get; set; }
+
+    /// <summary>The member who resolved it in the portal; null when it resolved by going quiet.</summary>
+    public string? ResolvedBy { get; set; }
+
+    /// <summary>
+    /// Whether an escalation to <paramref name="severity"/> is alerted: always before anyone
+    /// acknowledged it; afterwards only from <see cref="ReAlertLevels"/> levels above the severity
+    /// acknowledged — someone is on it, and one more level is the wave they are already watching.
+    /// </summary>
+    public bool AlertsOnEscalationTo(int severity) =>
+        AcknowledgedSeverity is not { } acknowledged || severity >= acknowledged + ReAlertLevels;
+
+    /// <summary>How many levels above the acknowledged severity an escalation alerts again.</summary>
+    public const int ReAlertLevels = 2;
+
+    public const int MaxMemberLength = 256;
 }

@@ -100,6 +100,32 @@ public sealed class IncidentDetector
         return new IncidentStep(open, changes);
     }
 
+    /// <summary>
+    /// Resolves the open incident now, at a member's request. The window is emptied: the wave's
+    /// reports belong to the resolved incident, and counting them again would reopen a duplicate at
+    /// the next report. A wave that goes on opens a new incident once it fills a fresh window; the
+    /// emptied buckets never enter the baseline, so the wave does not raise its own bar either.
+    /// </summary>
+    public IncidentStep Resolve(TenantActivity activity, Incident open)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(open);
+        var now = _clock.GetUtcNow();
+        var changes = new List<IncidentChange>();
+        if (Advance(activity, open, now, changes) is null)
+        {
+            // It had gone quiet already: resolved as the timer would have.
+            return new IncidentStep(null, changes);
+        }
+
+        var count = activity.WindowCount;
+        Array.Clear(activity.Buckets);
+        open.Status = IncidentStatus.Resolved;
+        open.ResolvedAt = now;
+        changes.Add(new IncidentChange(IncidentChangeKind.Resolved, open, count, now));
+        return new IncidentStep(null, changes);
+    }
+
     private Incident? Advance(TenantActivity activity, Incident? open, DateTimeOffset now, List<IncidentChange> changes)
     {
         var current = BucketOf(now);

@@ -23,7 +23,6 @@ public static class AlertDeliveryExtensions
         builder.Services.AddTransient<AttemptCounter>();
         builder.Services.AddSingleton<AlertSender>();
         builder.Services.AddSingleton<AlertDispatcher>();
-        builder.Services.AddSingleton<AlertChannelRegistration>();
 
         builder.Services.AddHttpClient(AlertSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

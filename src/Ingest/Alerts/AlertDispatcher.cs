@@ -75,6 +75,12 @@ public sealed class AlertDispatcher(
             return null;
         }
 
+        // Someone is on it: an escalation is news again only when the wave grew well beyond what they saw.
+        if (alert == AlertEvent.IncidentEscalated && !incident.AlertsOnEscalationTo(incident.Severity))
+        {
+            return null;
+        }
+
         var campaigns = await db.IncidentCampaigns.AsNoTracking()
             .Where(c => c.IncidentId == incidentId)
             .OrderByDescending(c => c.Count).ThenBy(c => c.FirstSeen)

@@ -1,6 +1,9 @@
+using System.Globalization;
+
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Incidents;
 using Backscatter.Domain.Persistence;
+using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;
 
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +87,44 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (activity, open) = await LockAsync(db, tenantId, cancellationToken);
             var step = detector.Tick(activity, open);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return step.Changes.Select(ToEvent).ToList();
+        });
+    }
+
+    /// <summary>
+    /// Resolves the tenant's open incident at a member's request, under the same row lock as the
+    /// reports, with the audit entry in the same transaction. Nothing happens when that incident is
+    /// not the tenant's open one (another tenant's id, or resolved already).
+    /// </summary>
+    public async Task<IReadOnlyList<object>> ResolveAsync(ResolveIncident request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var (activity, open) = await LockAsync(db, request.TenantId, cancellationToken);
+            if (open is null || open.Id != request.IncidentId)
+            {
+                return [];
+            }
+
+            var step = detector.Resolve(activity, open);
+            var actor = request.Actor.Length <= Incident.MaxMemberLength ? request.Actor : request.Actor[..Incident.MaxMemberLength];
+            open.ResolvedBy = actor;
+
+            db.AuditEntries.Add(new AuditEntry
+            {
+                TenantId = request.TenantId,
+                At = open.ResolvedAt!.Value,
+                ActorId = request.ActorId,
+                Actor = actor,
+                Action = "incidents.incident.resolved",
+                Summary = string.Create(CultureInfo.InvariantCulture, $"Resolved the incident opened {open.OpenedAt:yyyy-MM-dd HH:mm:ss} UTC ({open.ReportCount} reports, severity {open.Severity})."),
+            });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return step.Changes.Select(ToEvent).ToList();

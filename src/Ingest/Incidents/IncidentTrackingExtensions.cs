@@ -32,5 +32,6 @@ public static class IncidentTrackingExtensions
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<TrackIncidentsConsumer, TrackIncidentsConsumerDefinition>();
+        bus.AddConsumer<ResolveIncidentConsumer>();
     }
 }

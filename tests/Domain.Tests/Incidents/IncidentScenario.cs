@@ -8,8 +8,9 @@ namespace Backscatter.Domain.Tests.Incidents;
 
 /// <summary>
 /// Plays a script against one tenant's detector: <c>60x20</c> is 20 reports at second 60,
-/// <c>tick@900</c> moves the clock to second 900 without a report. The result lists what changed,
-/// e.g. <c>Opened@60 Escalated@60 Resolved@900</c>.
+/// <c>tick@900</c> moves the clock to second 900 without a report,
+/// <c>resolve@120</c> has a member resolve the open incident at second 120. The result lists what
+/// changed, e.g. <c>Opened@60 Escalated@60 Resolved@900</c>.
 /// </summary>
 internal sealed class IncidentScenario
 {
@@ -41,6 +42,13 @@ internal sealed class IncidentScenario
             {
                 MoveTo(Seconds(step[5..]));
                 Apply(_detector.Tick(Activity, Open));
+                continue;
+            }
+
+            if (step.StartsWith("resolve@", StringComparison.Ordinal))
+            {
+                MoveTo(Seconds(step[8..]));
+                Apply(_detector.Resolve(Activity, Open ?? throw new InvalidOperationException("No open incident to resolve.")));
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using Backscatter.Domain.Alerts;
+using Backscatter.Testing;
 
 using Microsoft.EntityFrameworkCore;
 

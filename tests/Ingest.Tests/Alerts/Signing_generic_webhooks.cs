@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 
 using Backscatter.Domain.Alerts;
+using Backscatter.Testing;
 
 namespace Backscatter.Ingest.Tests.Alerts;
 

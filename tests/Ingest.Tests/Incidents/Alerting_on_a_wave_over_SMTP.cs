@@ -7,6 +7,7 @@ using Backscatter.Domain.Incidents;
 using Backscatter.Ingest.Alerts;
 using Backscatter.Ingest.Tests.Alerts;
 using Backscatter.Ingest.Tests.Smtp;
+using Backscatter.ServiceDefaults;
 using Backscatter.Testing;
 
 using MailKit.Net.Smtp;

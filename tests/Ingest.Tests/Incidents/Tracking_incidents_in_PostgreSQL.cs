@@ -152,4 +152,50 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         await using var db = database.CreateContext();
         Assert.False(await db.Incidents.AnyAsync(i => i.TenantId == quiet));
     }
+
+    private async Task<(Guid Tenant, Incident Open)> TenantWithOpenIncidentAsync()
+    {
+        var tenant = await NewTenantAsync();
+        var events = await NewInstance().TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
+        var opened = Assert.Single(events.OfType<IncidentOpened>());
+        await using var db = database.CreateContext();
+        return (tenant, await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == opened.IncidentId));
+    }
+
+    [Fact]
+    public async Task Should_resolve_on_request_with_an_event_an_audit_entry_and_an_empty_window()
+    {
+        var (tenant, open) = await TenantWithOpenIncidentAsync();
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var events = await NewInstance().ResolveAsync(new ResolveIncident(tenant, open.Id, Guid.NewGuid(), "admin@tenant.example"), CancellationToken.None);
+
+        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(events));
+        Assert.Equal((open.Id, tenant, 60, _clock.GetUtcNow()), (resolved.IncidentId, resolved.TenantId, resolved.ReportCount, resolved.ResolvedAt));
+        await using var db = database.CreateContext();
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == open.Id);
+        Assert.Equal((IncidentStatus.Resolved, "admin@tenant.example"), (incident.Status, incident.ResolvedBy));
+        Assert.Equal(0, (await db.TenantActivity.AsNoTracking().SingleAsync(a => a.TenantId == tenant)).WindowCount);
+        var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.TenantId == tenant);
+        Assert.Equal(("incidents.incident.resolved", "admin@tenant.example"), (audit.Action, audit.Actor));
+
+        // The wave goes on below a fresh window's threshold: nothing reopens.
+        Assert.Empty(await NewInstance().TrackAsync(tenant, await StoreBackscatterAsync(tenant, 10), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Should_not_resolve_on_request_an_incident_that_is_not_the_tenants_open_one()
+    {
+        var (tenant, open) = await TenantWithOpenIncidentAsync();
+        var (other, _) = await TenantWithOpenIncidentAsync();
+
+        var elsewhere = await NewInstance().ResolveAsync(new ResolveIncident(other, open.Id, null, "attacker@other.example"), CancellationToken.None);
+        var unknown = await NewInstance().ResolveAsync(new ResolveIncident(tenant, Guid.NewGuid(), null, "admin@tenant.example"), CancellationToken.None);
+
+        Assert.Empty(elsewhere);
+        Assert.Empty(unknown);
+        await using var db = database.CreateContext();
+        Assert.Equal(IncidentStatus.Open, (await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == open.Id)).Status);
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.TenantId == tenant || a.TenantId == other));
+    }
 }

@@ -15,7 +15,7 @@ namespace Backscatter.Web.Tests.Hosting;
 /// side by side, on one migrated test database and the test broker: what a browser needs to sign
 /// up, forward a bounce and watch it arrive.
 /// </summary>
-public sealed class RunningPortal : IAsyncLifetime
+public class RunningPortal : IAsyncLifetime
 {
     private WebApplicationFactory<ingest::Program>? _ingest;
     private WebApplicationFactory<Program>? _web;
@@ -31,7 +31,15 @@ public sealed class RunningPortal : IAsyncLifetime
 
     public IServiceProvider WebServices => _web!.Services;
 
-    public async Task InitializeAsync()
+    public IServiceProvider IngestServices => _ingest!.Services;
+
+    /// <summary>A browser needs the portal on a real port; HTTP clients of tests do with the in-memory server.</summary>
+    protected virtual bool ListensOnLoopback => true;
+
+    /// <summary>More settings for both hosts.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
 
@@ -42,6 +50,11 @@ public sealed class RunningPortal : IAsyncLifetime
             ["Smtp:Port"] = "0",
             ["Ingest:CreateDemoTenant"] = "false",
         };
+        foreach (var (key, value) in Settings)
+        {
+            ingestSettings[key] = value;
+        }
+
         _ingest = Start(new WebApplicationFactory<ingest::Program>(), ingestSettings);
         _ = _ingest.Services;
         var bound = await _ingest.Services.GetRequiredService<ingest::Backscatter.Ingest.Smtp.SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
@@ -49,21 +62,32 @@ public sealed class RunningPortal : IAsyncLifetime
 
         var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
         {
+            // appsettings.Development.json says 5080: fixtures that run at once need a port each.
+            ["Urls"] = "http://127.0.0.1:0",
             ["AccountMail:PickupDirectory"] = PickupDirectory,
             ["Onboarding:IngestSmtpHost"] = "127.0.0.1",
             ["Onboarding:IngestSmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in Settings)
+        {
+            webSettings[key] = value;
+        }
+
         _web = Start(new WebApplicationFactory<Program>(), webSettings);
-        _web.UseKestrel(0);
-        _web.StartServer();
+        if (ListensOnLoopback)
+        {
+            _web.UseKestrel(0);
+            _web.StartServer();
+        }
+
         using var client = _web.CreateClient();
         BaseAddress = client.BaseAddress!;
     }
 
     /// <summary>An HTTP client of the portal that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient CreateClient() => _web!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateClient() => _web!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_web is not null)
         {

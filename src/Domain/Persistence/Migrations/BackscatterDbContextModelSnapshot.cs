@@ -169,6 +169,19 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<int?>("AcknowledgedSeverity")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_severity");
+
                     b.Property<double>("Baseline")
                         .HasColumnType("double precision")
                         .HasColumnName("baseline");
@@ -200,6 +213,11 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("resolved_by");
 
                     b.Property<int>("Severity")
                         .HasColumnType("integer")

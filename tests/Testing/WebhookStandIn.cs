@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Backscatter.Ingest.Tests.Alerts;
+namespace Backscatter.Testing;
 
 /// <summary>
 /// A real HTTP server on loopback standing in for Slack and for customers' webhooks. It records
