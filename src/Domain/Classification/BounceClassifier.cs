@@ -448,6 +448,12 @@ public static partial class BounceClassifier
 
     private static (string Error, string Quoted) SplitAtOriginal(string text)
     {
+        // Markers never span lines, so a text without any has no line that starts the original.
+        if (BounceTextMarkers.HasNoOriginalMarker(text))
+        {
+            return (text, string.Empty);
+        }
+
         var position = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Backscatter.Domain.Mail;
@@ -69,31 +70,19 @@ public static partial class BounceTextMarkers
         "delayed mail", "error delivering", "transcript of session follows", "there was an error", "could not be sent", "did not like our", "warning: message", "has not yet been delivered", "transient failure",
     ];
 
-    public static bool StartsOriginal(ReadOnlySpan<char> line)
-    {
-        foreach (var marker in OriginalFollows)
-        {
-            if (line.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    // All markers at once: one vectorised pass over a line or a text instead of one per marker.
+    private static readonly SearchValues<string> OriginalFollowsAnyCase = SearchValues.Create(OriginalFollows, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> BounceSentenceValues = SearchValues.Create(BounceSentences, StringComparison.Ordinal);
 
-        return false;
-    }
+    public static bool StartsOriginal(ReadOnlySpan<char> line) => line.ContainsAny(OriginalFollowsAnyCase);
+
+    /// <summary>True when no line of the text can start the original: no marker occurs anywhere in it.</summary>
+    public static bool HasNoOriginalMarker(ReadOnlySpan<char> text) => !text.ContainsAny(OriginalFollowsAnyCase);
 
     public static bool HasBounceSentence(string lowerText)
     {
         ArgumentNullException.ThrowIfNull(lowerText);
-        foreach (var sentence in BounceSentences)
-        {
-            if (lowerText.Contains(sentence, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return lowerText.AsSpan().ContainsAny(BounceSentenceValues);
     }
 
     /// <summary>Bounce subjects as the common MTAs write them.</summary>

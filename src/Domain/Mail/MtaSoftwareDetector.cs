@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Backscatter.Domain.Mail;
 
 /// <summary>
@@ -105,6 +107,10 @@ public static class MtaSoftwareDetector
         new(MtaSoftware.Exim, Where.HeaderValue, "exim", "Received"),
     ];
 
+    // Most texts hold none of the body sentences: one pass over the text says so for all of them.
+    private static readonly SearchValues<string> AnyBodySign =
+        SearchValues.Create(Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).ToArray(), StringComparison.Ordinal);
+
     /// <param name="headers">The bounce's own header block.</param>
     /// <param name="lowerText">The bounce's own text (not the returned original), lower-cased.</param>
     public static MtaSoftware Detect(HeaderBlock headers, string lowerText)
@@ -114,6 +120,7 @@ public static class MtaSoftwareDetector
         var from = headers.Get("From") ?? string.Empty;
         // Only the newest Received header was written by the bouncing host.
         var topReceived = headers.Get("Received") ?? string.Empty;
+        var bodyMayHit = lowerText.AsSpan().ContainsAny(AnyBodySign);
 
         foreach (var sign in Signs)
         {
@@ -121,7 +128,7 @@ public static class MtaSoftwareDetector
             {
                 Where.HeaderName => headers.Has(sign.Text),
                 Where.From => from.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
-                Where.Body => lowerText.Contains(sign.Text, StringComparison.Ordinal),
+                Where.Body => bodyMayHit && lowerText.Contains(sign.Text, StringComparison.Ordinal),
                 Where.HeaderValue when sign.Header == "Received" => topReceived.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
                 Where.HeaderValue => headers.Get(sign.Header!)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
                 _ => false,
