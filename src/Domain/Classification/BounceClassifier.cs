@@ -370,7 +370,7 @@ public static partial class BounceClassifier
             reasonText = diagnostic[nested.Index..];
         }
 
-        var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
+        var command = SmtpCommandFinder.Find((context ?? diagnostic) is { } said ? LowerCaseCopy.Of(said) : null);
         var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
         var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)

@@ -32,10 +32,10 @@ public static partial class ReasonFinder
             return BounceReason.Rejected;
         }
 
-        var context = facts.Context?.ToLowerInvariant() ?? string.Empty;
+        var context = facts.Context is { } said ? LowerCaseCopy.Of(said) : string.Empty;
         var statusReason = StatusCodeReasons.ReasonOf(facts.Status);
         // A bounce that names the recipient with neither a specific code nor a word of its own explains the failure in the text around it.
-        var text = string.IsNullOrWhiteSpace(facts.Diagnostic) ? (statusReason is null ? context : string.Empty) : facts.Diagnostic.ToLowerInvariant();
+        var text = string.IsNullOrWhiteSpace(facts.Diagnostic) ? (statusReason is null ? context : string.Empty) : LowerCaseCopy.Of(facts.Diagnostic);
         var command = facts.Command;
         if (facts.Software == MtaSoftware.Gmail && GmailState(context) is { } state)
         {
