@@ -1,3 +1,5 @@
+using Backscatter.Domain.Mail;
+
 namespace Backscatter.Domain.Classification;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Backscatter.Domain.Mail;
@@ -71,18 +70,18 @@ public static partial class BounceTextMarkers
     ];
 
     // All markers at once: one vectorised pass over a line or a text instead of one per marker.
-    private static readonly SearchValues<string> OriginalFollowsAnyCase = SearchValues.Create(OriginalFollows, StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> BounceSentenceValues = SearchValues.Create(BounceSentences, StringComparison.Ordinal);
+    private static readonly PhraseList OriginalFollowsAnyCase = new(OriginalFollows, StringComparison.OrdinalIgnoreCase);
+    private static readonly PhraseList BounceSentenceList = new(BounceSentences);
 
-    public static bool StartsOriginal(ReadOnlySpan<char> line) => line.ContainsAny(OriginalFollowsAnyCase);
+    public static bool StartsOriginal(ReadOnlySpan<char> line) => OriginalFollowsAnyCase.IsIn(line);
 
     /// <summary>True when no line of the text can start the original: no marker occurs anywhere in it.</summary>
-    public static bool HasNoOriginalMarker(ReadOnlySpan<char> text) => !text.ContainsAny(OriginalFollowsAnyCase);
+    public static bool HasNoOriginalMarker(ReadOnlySpan<char> text) => !OriginalFollowsAnyCase.IsIn(text);
 
     public static bool HasBounceSentence(string lowerText)
     {
         ArgumentNullException.ThrowIfNull(lowerText);
-        return lowerText.AsSpan().ContainsAny(BounceSentenceValues);
+        return BounceSentenceList.IsIn(lowerText);
     }
 
     /// <summary>Bounce subjects as the common MTAs write them.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Backscatter.Domain.Mail;
 
 /// <summary>
@@ -27,7 +25,7 @@ public static class ChallengeResponseDetector
         "vous devez confirmer", "confirmez votre", "bitte bestätigen sie",
     ];
 
-    private static readonly SearchValues<string> AnyBodyPhrase = SearchValues.Create(BodyPhrases, StringComparison.Ordinal);
+    private static readonly PhraseList AnyBodyPhrase = new(BodyPhrases);
 
     private static readonly string[] SubjectPhrases =
     [
@@ -50,7 +48,7 @@ public static class ChallengeResponseDetector
         var head = lowerBody.AsSpan(0, Math.Min(lowerBody.Length, 8000));
         var bodyHits = 0;
         // Almost no text holds any of the phrases: one pass over it says so before they are counted one by one.
-        if (head.ContainsAny(AnyBodyPhrase))
+        if (AnyBodyPhrase.IsIn(head))
         {
             foreach (var phrase in BodyPhrases)
             {

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Backscatter.Domain.Mail;
 
 /// <summary>
@@ -108,8 +106,7 @@ public static class MtaSoftwareDetector
     ];
 
     // Most texts hold none of the body sentences: one pass over the text says so for all of them.
-    private static readonly SearchValues<string> AnyBodySign =
-        SearchValues.Create(Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).ToArray(), StringComparison.Ordinal);
+    private static readonly PhraseList AnyBodySign = new(Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).ToArray());
 
     /// <param name="headers">The bounce's own header block.</param>
     /// <param name="lowerText">The bounce's own text (not the returned original), lower-cased.</param>
@@ -120,7 +117,7 @@ public static class MtaSoftwareDetector
         var from = headers.Get("From") ?? string.Empty;
         // Only the newest Received header was written by the bouncing host.
         var topReceived = headers.Get("Received") ?? string.Empty;
-        var bodyMayHit = lowerText.AsSpan().ContainsAny(AnyBodySign);
+        var bodyMayHit = AnyBodySign.IsIn(lowerText);
 
         foreach (var sign in Signs)
         {
