@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Backscatter.Domain.Classification;
+using Backscatter.Domain.Contracts;
 
 namespace Backscatter.Benchmarks;
 
@@ -12,7 +12,7 @@ namespace Backscatter.Benchmarks;
 /// </summary>
 internal static class ResultDump
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter(), new IpAddressAsText() } };
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter(), new IPAddressJsonConverter() } };
 
     public static void Write(IEnumerable<string> folders, TextWriter output)
     {
@@ -21,13 +21,5 @@ internal static class ResultDump
             var result = BounceClassifier.Classify(File.ReadAllBytes(file));
             output.WriteLine(file + "\t" + JsonSerializer.Serialize(result, Options));
         }
-    }
-
-    private sealed class IpAddressAsText : JsonConverter<IPAddress>
-    {
-        public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            IPAddress.Parse(reader.GetString()!);
-
-        public override void Write(Utf8JsonWriter writer, IPAddress value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }
 }
