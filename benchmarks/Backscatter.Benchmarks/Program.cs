@@ -10,4 +10,11 @@ if (args is ["--cpu-time", ..])
     return;
 }
 
+// "--dump DIR...": every result as JSON, one line a file, to compare two builds' results byte for byte.
+if (args is ["--dump", .. var folders])
+{
+    ResultDump.Write(folders, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ClassifierBenchmark).Assembly).Run(args);

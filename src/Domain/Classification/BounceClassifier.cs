@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 using Backscatter.Domain.Mail;
@@ -22,16 +23,30 @@ public static partial class BounceClassifier
     public static ClassificationResult Classify(ReadOnlySpan<byte> raw)
     {
         byte[] bytes;
-        int length;
+        var scanned = raw.Length > MaxScannedBytes ? raw[..MaxScannedBytes] : raw;
         try
         {
-            (bytes, length) = LineEndings.ToLf(raw.Length > MaxScannedBytes ? raw[..MaxScannedBytes] : raw);
+            // A pooled buffer: a fresh copy of every message was a large share of all allocation (and of the GC's work).
+            bytes = ArrayPool<byte>.Shared.Rent(Math.Max(scanned.Length, 1));
         }
         catch (OutOfMemoryException)
         {
             return Unreadable("out of memory");
         }
 
+        try
+        {
+            return Classify(bytes, LineEndings.ToLf(scanned, bytes));
+        }
+        finally
+        {
+            // Nothing in the result refers to the buffer: every value in it is a string or an address of its own.
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static ClassificationResult Classify(byte[] bytes, int length)
+    {
         // Persistent parsing leaves part contents in the buffer instead of copying each one out;
         // the stream lives until classification is done.
         using var stream = new MemoryStream(bytes, 0, length, writable: false);
@@ -355,7 +370,7 @@ public static partial class BounceClassifier
             reasonText = diagnostic[nested.Index..];
         }
 
-        var command = SmtpCommandFinder.Find((context ?? diagnostic)?.ToLowerInvariant());
+        var command = SmtpCommandFinder.Find((context ?? diagnostic) is { } said ? LowerCaseCopy.Of(said) : null);
         var remoteHost = remoteMta ?? (diagnostic is null ? null : RemoteHostInText().Match(diagnostic) is { Success: true } host ? host.Groups["host"].Value : null);
         var reason = ReasonFinder.Find(new FailureFacts(status, reasonText, action, diagnosticType, command, context, software, address, remoteHost, reportingMta));
         if (status is null)
@@ -448,6 +463,12 @@ public static partial class BounceClassifier
 
     private static (string Error, string Quoted) SplitAtOriginal(string text)
     {
+        // Markers never span lines, so a text without any has no line that starts the original.
+        if (BounceTextMarkers.HasNoOriginalMarker(text))
+        {
+            return (text, string.Empty);
+        }
+
         var position = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {

@@ -30,6 +30,9 @@ internal sealed partial class MessageParts
     [ThreadStatic]
     private static MimeParser? reusedParser;
 
+    [ThreadStatic]
+    private static MemoryStream? decodedContent;
+
     private readonly StringBuilder _text = new();
     private int _visited;
 
@@ -186,10 +189,22 @@ internal sealed partial class MessageParts
             return string.Empty;
         }
 
-        using var stream = new MemoryStream();
+        // One stream per thread, emptied for each part: a new one grows by copying, part after part.
+        var stream = decodedContent ??= new MemoryStream();
+        stream.SetLength(0);
         part.Content.DecodeTo(stream);
-        var bytes = stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2));
+        var text = TextOf(stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2)), part.ContentType.Charset);
+        if (stream.Capacity > 1024 * 1024)
+        {
+            // A huge part made it huge: it does not stay that size for the thread's life.
+            decodedContent = null;
+        }
 
+        return text;
+    }
+
+    private static string TextOf(ReadOnlySpan<byte> bytes, string? charset)
+    {
         // Labels lie: text declared as 7-bit ISO-2022-JP or ASCII but written in UTF-8 is read as
         // UTF-8, and undeclared ISO-2022-JP is recognised by its escape sequences.
         if (bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF) && System.Text.Unicode.Utf8.IsValid(bytes))
@@ -197,7 +212,6 @@ internal sealed partial class MessageParts
             return Encoding.UTF8.GetString(bytes);
         }
 
-        var charset = part.ContentType.Charset;
         if (charset is null && bytes.IndexOf("\u001b$B"u8) >= 0)
         {
             charset = "iso-2022-jp";

@@ -32,10 +32,10 @@ public static partial class ReasonFinder
             return BounceReason.Rejected;
         }
 
-        var context = facts.Context?.ToLowerInvariant() ?? string.Empty;
+        var context = facts.Context is { } said ? LowerCaseCopy.Of(said) : string.Empty;
         var statusReason = StatusCodeReasons.ReasonOf(facts.Status);
         // A bounce that names the recipient with neither a specific code nor a word of its own explains the failure in the text around it.
-        var text = string.IsNullOrWhiteSpace(facts.Diagnostic) ? (statusReason is null ? context : string.Empty) : facts.Diagnostic.ToLowerInvariant();
+        var text = string.IsNullOrWhiteSpace(facts.Diagnostic) ? (statusReason is null ? context : string.Empty) : LowerCaseCopy.Of(facts.Diagnostic);
         var command = facts.Command;
         if (facts.Software == MtaSoftware.Gmail && GmailState(context) is { } state)
         {
@@ -188,47 +188,7 @@ public static partial class ReasonFinder
         || Matches(text, ReasonPhrases.NotAccept) || Matches(text, ReasonPhrases.Filtered) || text.Contains("blacklisted", StringComparison.Ordinal)
         || text.Contains("spamhaus", StringComparison.Ordinal) || text.Contains("dnsbl", StringComparison.Ordinal);
 
-    /// <summary>True when one of the phrases occurs in the text; '*' in a phrase matches any run of characters.</summary>
-    internal static bool Matches(string text, string[] phrases)
-    {
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (var phrase in phrases)
-        {
-            if (Matches(text, phrase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static bool Matches(string text, string phrase)
-    {
-        var star = phrase.IndexOf('*', StringComparison.Ordinal);
-        if (star < 0)
-        {
-            return text.Contains(phrase, StringComparison.Ordinal);
-        }
-
-        var position = 0;
-        foreach (var piece in phrase.Split('*', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var found = text.IndexOf(piece, position, StringComparison.Ordinal);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            position = found + piece.Length;
-        }
-
-        return true;
-    }
+    private static bool Matches(string text, PhraseList phrases) => phrases.IsIn(text);
 
     [GeneratedRegex(@"\(state (?<state>\d{1,2})\)", RegexOptions.CultureInvariant)]
     private static partial Regex GmailStateNumber();

@@ -69,31 +69,19 @@ public static partial class BounceTextMarkers
         "delayed mail", "error delivering", "transcript of session follows", "there was an error", "could not be sent", "did not like our", "warning: message", "has not yet been delivered", "transient failure",
     ];
 
-    public static bool StartsOriginal(ReadOnlySpan<char> line)
-    {
-        foreach (var marker in OriginalFollows)
-        {
-            if (line.Contains(marker, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    // All markers at once: one vectorised pass over a line or a text instead of one per marker.
+    private static readonly PhraseList OriginalFollowsAnyCase = new(OriginalFollows, StringComparison.OrdinalIgnoreCase);
+    private static readonly PhraseList BounceSentenceList = new(BounceSentences);
 
-        return false;
-    }
+    public static bool StartsOriginal(ReadOnlySpan<char> line) => OriginalFollowsAnyCase.IsIn(line);
+
+    /// <summary>True when no line of the text can start the original: no marker occurs anywhere in it.</summary>
+    public static bool HasNoOriginalMarker(ReadOnlySpan<char> text) => !OriginalFollowsAnyCase.IsIn(text);
 
     public static bool HasBounceSentence(string lowerText)
     {
         ArgumentNullException.ThrowIfNull(lowerText);
-        foreach (var sentence in BounceSentences)
-        {
-            if (lowerText.Contains(sentence, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return BounceSentenceList.IsIn(lowerText);
     }
 
     /// <summary>Bounce subjects as the common MTAs write them.</summary>

@@ -77,6 +77,29 @@ public sealed class HeaderBlock
         return Get(name) is not null;
     }
 
+    /// <summary>The field names, in order, without decoding any value (the fields <see cref="Get"/> looks at).</summary>
+    public IEnumerable<string> Names
+    {
+        get
+        {
+            if (_mime is not null)
+            {
+                var limit = Math.Min(_mime.Count, MaxFields);
+                for (var i = 0; i < limit; i++)
+                {
+                    yield return _mime[i].Field;
+                }
+
+                yield break;
+            }
+
+            foreach (var header in Fields)
+            {
+                yield return header.Name;
+            }
+        }
+    }
+
     public IEnumerable<string> GetAll(string name)
     {
         if (_mime is not null)

@@ -6,15 +6,17 @@ namespace Backscatter.Domain.Mail;
 /// </summary>
 public static class LineEndings
 {
-    /// <returns>A buffer and the length of the rewritten message in it.</returns>
-    public static (byte[] Buffer, int Length) ToLf(ReadOnlySpan<byte> raw)
+    /// <param name="raw">The message as stored.</param>
+    /// <param name="result">Where the rewritten message goes: at least as long as <paramref name="raw"/>.</param>
+    /// <returns>The length of the rewritten message.</returns>
+    public static int ToLf(ReadOnlySpan<byte> raw, Span<byte> result)
     {
         if (raw.IndexOf((byte)'\r') < 0)
         {
-            return (raw.ToArray(), raw.Length);
+            raw.CopyTo(result);
+            return raw.Length;
         }
 
-        var result = new byte[raw.Length];
         var length = 0;
         for (var i = 0; i < raw.Length; i++)
         {
@@ -33,6 +35,6 @@ public static class LineEndings
             result[length++] = b;
         }
 
-        return (result, length);
+        return length;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Backscatter.Domain.Mail;
 
 /// <summary>
@@ -105,6 +107,12 @@ public static class MtaSoftwareDetector
         new(MtaSoftware.Exim, Where.HeaderValue, "exim", "Received"),
     ];
 
+    // Most texts hold none of the body sentences: one pass over the text says so for all of them.
+    private static readonly FrozenSet<string> SignHeaderNames =
+        Signs.Where(s => s.Where == Where.HeaderName).Select(s => s.Text).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly PhraseList AnyBodySign = new(Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).ToArray());
+
     /// <param name="headers">The bounce's own header block.</param>
     /// <param name="lowerText">The bounce's own text (not the returned original), lower-cased.</param>
     public static MtaSoftware Detect(HeaderBlock headers, string lowerText)
@@ -114,14 +122,24 @@ public static class MtaSoftwareDetector
         var from = headers.Get("From") ?? string.Empty;
         // Only the newest Received header was written by the bouncing host.
         var topReceived = headers.Get("Received") ?? string.Empty;
+        var bodyMayHit = AnyBodySign.IsIn(lowerText);
+        // One pass over the field names instead of one per sign: most bounces carry none of them.
+        HashSet<string>? signHeaders = null;
+        foreach (var name in headers.Names)
+        {
+            if (SignHeaderNames.Contains(name))
+            {
+                (signHeaders ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(name);
+            }
+        }
 
         foreach (var sign in Signs)
         {
             var hit = sign.Where switch
             {
-                Where.HeaderName => headers.Has(sign.Text),
+                Where.HeaderName => signHeaders?.Contains(sign.Text) == true,
                 Where.From => from.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
-                Where.Body => lowerText.Contains(sign.Text, StringComparison.Ordinal),
+                Where.Body => bodyMayHit && lowerText.Contains(sign.Text, StringComparison.Ordinal),
                 Where.HeaderValue when sign.Header == "Received" => topReceived.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
                 Where.HeaderValue => headers.Get(sign.Header!)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
                 _ => false,
