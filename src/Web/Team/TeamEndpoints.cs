@@ -20,7 +20,12 @@ public static class TeamEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         var team = endpoints.MapGroup("/team")
             .RequireAuthorization(PortalPolicies.ManageTeam)
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            // Form binding enforces the token; posts without form fields (revoke, remove) are checked here.
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                    ? await next(context)
+                    : TypedResults.BadRequest());
         team.MapPost("/invitations", InviteAsync);
         team.MapPost("/invitations/{id:guid}/revoke", RevokeAsync);
         team.MapPost("/members/{id:guid}/role", ChangeRoleAsync);
