@@ -57,6 +57,7 @@ public sealed class Losing_membership_while_logged_in(TwoTenants portal)
 
         Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
         Assert.Contains("Account/Login", stale.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, fresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Contains("Account/AccessDenied", fresh.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 }

@@ -78,7 +78,8 @@ public sealed class Managing_the_team_without_being_an_owner(TwoTenants portal)
 
         using var response = await viewer.GetAsync(new Uri("audit", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Account/AccessDenied", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-hire", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
