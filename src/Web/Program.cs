@@ -6,6 +6,7 @@ using Backscatter.Web.Live;
 using Backscatter.Web.Lookup;
 using Backscatter.Web.Onboarding;
 using Backscatter.Web.Reports;
+using Backscatter.Web.Team;
 using Backscatter.Web.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddPortalAccounts();
 builder.AddOnboarding();
 builder.AddPortal();
 builder.AddReflectorLookup();
+builder.AddTeam();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapRawMessageDownload();
+app.MapTeamEndpoints();
 app.MapDefaultEndpoints();
 
 app.Run();

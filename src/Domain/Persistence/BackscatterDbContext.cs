@@ -65,6 +65,8 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -38,6 +38,10 @@ public static class AccountExtensions
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
+        // A removed or re-roled member's cookie is checked against the database on every request
+        // (one user and one roles lookup), so the change applies at once; see docs/adr/0011.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = true;

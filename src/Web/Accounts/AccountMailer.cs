@@ -26,6 +26,17 @@ public sealed partial class AccountMailer(
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         SendAsync(email, "Your Backscatter.Cloud password reset code", "Your password reset code:", resetCode, isLink: false);
 
+    /// <summary>The invitation to join a tenant; <paramref name="link"/> carries the token, so it goes to the invitee alone.</summary>
+    public Task SendInvitationAsync(Invitation invitation, string organisation, string link)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        return SendAsync(
+            invitation.Email,
+            "You are invited to Backscatter.Cloud",
+            $"{invitation.InvitedBy} invited you to join {organisation} on Backscatter.Cloud as {invitation.Role}. The invitation is valid until {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. Accept it here:",
+            System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link));
+    }
+
     /// <summary>The pickup folder, resolved against the content root; null when mail goes to the smarthost.</summary>
     public string? PickupDirectory => options.Value.PickupDirectory is { Length: > 0 } folder
         ? Path.GetFullPath(folder, environment.ContentRootPath)

@@ -129,6 +129,18 @@ public sealed partial class Signing_up_and_seeing_the_first_bounce(RunningPortal
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("08-onboarding-connected"), FullPage = true });
 
+        // The owner invites a colleague from the team page; the audit log says so.
+        await page.GotoAsync("team");
+        await page.Locator("#invite-email").FillAsync("colleague@customer.example");
+        await page.Locator("#invite-role").SelectOptionAsync("admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("team-done")).ToContainTextAsync("Invitation sent");
+        await Assertions.Expect(page.GetByTestId("team-invitations")).ToContainTextAsync("colleague@customer.example");
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("10-team"), FullPage = true });
+        await page.GotoAsync("audit");
+        await Assertions.Expect(page.GetByTestId("audit-entries")).ToContainTextAsync("Invited colleague@customer.example as admin.");
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("11-audit"), FullPage = true });
+
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("overview");
         await Assertions.Expect(page.GetByTestId("live-updates")).ToBeAttachedAsync();
