@@ -39,7 +39,7 @@ public static class AccountExtensions
         });
 
         // A removed or re-roled member's cookie is checked against the database on every request
-        // (one user and one roles lookup), so the change applies at once; see docs/adr/0011.
+        // (one user and one roles lookup), so the change applies at once; see docs/adr/0012.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddIdentityCore<PortalUser>(options =>
