@@ -20,13 +20,13 @@ internal static class PageTimings
         {
             var uri = new Uri(path.TrimStart('/'), UriKind.Relative);
             long bytes = 0;
-            for (var i = 0; i < warmup; i++)
+            for (var i = 0; i < warmup && bytes >= 0; i++)
             {
                 bytes = await GetAsync(client, uri);
             }
 
             var times = new double[iterations];
-            for (var i = 0; i < iterations; i++)
+            for (var i = 0; i < iterations && bytes >= 0; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 bytes = await GetAsync(client, uri);
@@ -35,6 +35,7 @@ internal static class PageTimings
 
             if (bytes < 0)
             {
+                Console.WriteLine($"{path,-60} failed (see above)");
                 failed = true;
                 continue;
             }
@@ -50,7 +51,18 @@ internal static class PageTimings
     // A page that is not a 200 (a redirect to the login, an error) is not a measurement.
     private static async Task<long> GetAsync(HttpClient client, Uri uri)
     {
-        using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseContentRead);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.GetAsync(uri, HttpCompletionOption.ResponseContentRead);
+        }
+        catch (TaskCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"{uri} did not answer within {client.Timeout.TotalSeconds:F0} s");
+            return -1;
+        }
+
+        using var _ = response;
         var body = await response.Content.ReadAsByteArrayAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -1,4 +1,6 @@
 using Backscatter.Domain.Classification;
+using Backscatter.Domain.Persistence;
+using Backscatter.Domain.Reports;
 using Backscatter.Domain.Verdicts;
 using Backscatter.Web.Tenancy;
 
@@ -7,31 +9,65 @@ using Microsoft.EntityFrameworkCore;
 namespace Backscatter.Web.Reports;
 
 /// <summary>The overview's numbers for the signed-in tenant, aggregated in PostgreSQL.</summary>
+/// <remarks>
+/// Counting a month of reports on every render reads hundreds of thousands of rows for a tenant under
+/// attack. A day that can no longer change is counted once into <see cref="ReportDay"/> and
+/// <see cref="ReflectorDay"/> (closed); only the open days, usually just today, are counted from
+/// their reports. See docs/benchmarks.md, "Portal".
+/// </remarks>
 public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
 {
     public const int TopReflectorCount = 5;
 
+    /// <summary>
+    /// How long after its end (midnight UTC) a day is closed. A day with reports still waiting to be
+    /// classified stays open until they are.
+    /// </summary>
+    public static readonly TimeSpan ClosingDelay = TimeSpan.FromHours(1);
+
     public async Task<OverviewStatistics> ForLastDaysAsync(int dayCount, CancellationToken ct = default)
     {
         dayCount = Math.Clamp(dayCount, 1, 90);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var firstDay = today.AddDays(1 - dayCount);
-        var since = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var lastClosable = DateOnly.FromDateTime((now - ClosingDelay).UtcDateTime).AddDays(-1);
         var days = Enumerable.Range(0, dayCount).Select(firstDay.AddDays).ToArray();
+        var tenantId = await tenantDatabase.TenantIdAsync();
 
         await using var db = await tenantDatabase.OpenAsync();
-        var counts = await db.Reports.AsNoTracking()
-            .Where(r => r.ReceivedAt >= since && r.Kind != null)
-            .GroupBy(r => new { Day = DateOnly.FromDateTime(r.ReceivedAt.UtcDateTime), r.Kind, r.Judgement })
-            .Select(g => new { g.Key.Day, g.Key.Kind, g.Key.Judgement, Count = g.Count() })
-            .ToListAsync(ct);
-        var reflectors = await db.Reports.AsNoTracking()
-            .Where(r => r.ReceivedAt >= since && r.ReflectorIp != null && r.Judgement == Judgement.Backscatter)
-            .GroupBy(r => r.ReflectorIp)
-            .Select(g => new { Ip = g.Key, Host = g.Max(r => r.ReflectorHost), Count = g.Count(), LastSeen = g.Max(r => r.ReceivedAt) })
-            .OrderByDescending(g => g.Count)
-            .Take(TopReflectorCount)
-            .ToListAsync(ct);
+        if (lastClosable >= firstDay)
+        {
+            await CloseDaysAsync(db, tenantId, firstDay, lastClosable, ct);
+        }
+
+        var counts = await db.ReportDays.FromSql(
+            $"""
+            SELECT tenant_id, day, kind, judgement, count FROM report_days WHERE tenant_id = {tenantId} AND day >= {firstDay}
+            UNION ALL
+            SELECT r.tenant_id, o.day, r.kind, COALESCE(r.judgement, 'Undetermined'), count(*)::int
+            FROM generate_series({firstDay}::timestamp, {today}::timestamp, interval '1 day') AS g(at)
+            CROSS JOIN LATERAL (SELECT g.at::date AS day) AS o
+            JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC'
+            WHERE r.kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_days x WHERE x.tenant_id = {tenantId} AND x.day = o.day)
+            GROUP BY r.tenant_id, o.day, r.kind, COALESCE(r.judgement, 'Undetermined')
+            """).AsNoTracking().ToListAsync(ct);
+        var reflectors = await db.ReflectorDays.FromSql(
+            $"""
+            SELECT 0::bigint AS id, {tenantId} AS tenant_id, {today} AS day, x.ip, max(x.host) AS host, sum(x.count)::int AS count, max(x.last_seen) AS last_seen
+            FROM (
+                SELECT ip, host, count, last_seen FROM reflector_days WHERE tenant_id = {tenantId} AND day >= {firstDay}
+                UNION ALL
+                SELECT r.reflector_ip, r.reflector_host, 1, r.received_at
+                FROM generate_series({firstDay}::timestamp, {today}::timestamp, interval '1 day') AS g(at)
+                JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC'
+                WHERE r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = g.at::date)
+            ) AS x
+            GROUP BY x.ip
+            ORDER BY sum(x.count) DESC, x.ip
+            LIMIT {TopReflectorCount}
+            """).AsNoTracking().ToListAsync(ct);
 
         var byKind = new Dictionary<MessageKind, int[]>();
         var byVerdict = new Dictionary<Judgement, int[]>();
@@ -43,16 +79,45 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
                 continue;
             }
 
-            Add(byKind, c.Kind!.Value, index, c.Count, dayCount);
-            Add(byVerdict, c.Judgement ?? Judgement.Undetermined, index, c.Count, dayCount);
+            Add(byKind, c.Kind, index, c.Count, dayCount);
+            Add(byVerdict, c.Judgement, index, c.Count, dayCount);
         }
 
         return new OverviewStatistics(
             days,
             byKind,
             byVerdict,
-            [.. reflectors.Select(r => new TopReflector(r.Ip!, r.Host, r.Count, r.LastSeen))]);
+            [.. reflectors.OrderByDescending(r => r.Count).Select(r => new TopReflector(r.Ip, r.Host, r.Count, r.LastSeen))]);
     }
+
+    // Counts each closable day of the period that is not closed yet, unless some of its reports still
+    // wait for classification. Concurrent renders may close the same day: they count the same rows,
+    // and the second one's rows conflict and are dropped.
+    private static async Task CloseDaysAsync(BackscatterDbContext db, Guid tenantId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            WITH closing AS MATERIALIZED (
+                SELECT g.at AT TIME ZONE 'UTC' AS starts, (g.at + interval '1 day') AT TIME ZONE 'UTC' AS ends, g.at::date AS day
+                FROM generate_series({firstDay}::timestamp, {lastDay}::timestamp, interval '1 day') AS g(at)
+                WHERE NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = g.at::date)
+                  AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.tenant_id = {tenantId} AND r.status = 'Received'
+                                  AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC')
+            ), counted AS (
+                INSERT INTO report_days (tenant_id, day, kind, judgement, count)
+                SELECT {tenantId}, c.day, r.kind, COALESCE(r.judgement, 'Undetermined'), count(*)
+                FROM closing c JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
+                WHERE r.kind IS NOT NULL
+                GROUP BY c.day, r.kind, COALESCE(r.judgement, 'Undetermined')
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO reflector_days (tenant_id, day, ip, host, count, last_seen)
+            SELECT {tenantId}, c.day, r.reflector_ip, max(r.reflector_host), count(*), max(r.received_at)
+            FROM closing c JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
+            WHERE r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL
+            GROUP BY c.day, r.reflector_ip
+            ON CONFLICT (tenant_id, day, ip) DO NOTHING
+            """,
+            ct);
 
     private static void Add<TKey>(Dictionary<TKey, int[]> series, TKey key, int index, int count, int dayCount)
         where TKey : notnull
