@@ -41,16 +41,19 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
             await CloseDaysAsync(db, tenantId, firstDay, lastClosable, ct);
         }
 
+        // Open days: those of the period without rollups. Each is read through the index by its own range (LATERAL).
         var counts = await db.ReportDays.FromSql(
             $"""
             SELECT tenant_id, day, kind, judgement, count FROM report_days WHERE tenant_id = {tenantId} AND day >= {firstDay}
             UNION ALL
-            SELECT r.tenant_id, o.day, r.kind, COALESCE(r.judgement, 'Undetermined'), count(*)::int
-            FROM generate_series({firstDay}::timestamp, {today}::timestamp, interval '1 day') AS g(at)
-            CROSS JOIN LATERAL (SELECT g.at::date AS day) AS o
-            JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC'
-            WHERE r.kind IS NOT NULL AND NOT EXISTS (SELECT 1 FROM report_days x WHERE x.tenant_id = {tenantId} AND x.day = o.day)
-            GROUP BY r.tenant_id, o.day, r.kind, COALESCE(r.judgement, 'Undetermined')
+            SELECT {tenantId}, o.at::date, r.kind, r.judgement, count(*)::int
+            FROM (SELECT {firstDay}::timestamp + n * interval '1 day' AS at FROM generate_series(0, {dayCount - 1}) AS n) AS o
+            CROSS JOIN LATERAL (
+                SELECT r.kind, COALESCE(r.judgement, 'Undetermined') AS judgement FROM reports r
+                WHERE r.tenant_id = {tenantId} AND r.received_at >= o.at AT TIME ZONE 'UTC' AND r.received_at < (o.at + interval '1 day') AT TIME ZONE 'UTC'
+                  AND r.kind IS NOT NULL) AS r
+            WHERE NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = o.at::date)
+            GROUP BY o.at, r.kind, r.judgement
             """).AsNoTracking().ToListAsync(ct);
         var reflectors = await db.ReflectorDays.FromSql(
             $"""
@@ -59,10 +62,12 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
                 SELECT ip, host, count, last_seen FROM reflector_days WHERE tenant_id = {tenantId} AND day >= {firstDay}
                 UNION ALL
                 SELECT r.reflector_ip, r.reflector_host, 1, r.received_at
-                FROM generate_series({firstDay}::timestamp, {today}::timestamp, interval '1 day') AS g(at)
-                JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC'
-                WHERE r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = g.at::date)
+                FROM (SELECT {firstDay}::timestamp + n * interval '1 day' AS at FROM generate_series(0, {dayCount - 1}) AS n) AS o
+                CROSS JOIN LATERAL (
+                    SELECT r.reflector_ip, r.reflector_host, r.received_at FROM reports r
+                    WHERE r.tenant_id = {tenantId} AND r.received_at >= o.at AT TIME ZONE 'UTC' AND r.received_at < (o.at + interval '1 day') AT TIME ZONE 'UTC'
+                      AND r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL) AS r
+                WHERE NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = o.at::date)
             ) AS x
             GROUP BY x.ip
             ORDER BY sum(x.count) DESC, x.ip
@@ -98,22 +103,25 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
             $"""
             WITH closing AS MATERIALIZED (
                 SELECT g.at AT TIME ZONE 'UTC' AS starts, (g.at + interval '1 day') AT TIME ZONE 'UTC' AS ends, g.at::date AS day
-                FROM generate_series({firstDay}::timestamp, {lastDay}::timestamp, interval '1 day') AS g(at)
+                FROM (SELECT {firstDay}::timestamp + n * interval '1 day' AS at FROM generate_series(0, {lastDay.DayNumber - firstDay.DayNumber}) AS n) AS g
                 WHERE NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = g.at::date)
                   AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.tenant_id = {tenantId} AND r.status = 'Received'
                                   AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC')
             ), counted AS (
                 INSERT INTO report_days (tenant_id, day, kind, judgement, count)
-                SELECT {tenantId}, c.day, r.kind, COALESCE(r.judgement, 'Undetermined'), count(*)
-                FROM closing c JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
-                WHERE r.kind IS NOT NULL
-                GROUP BY c.day, r.kind, COALESCE(r.judgement, 'Undetermined')
+                SELECT {tenantId}, c.day, r.kind, r.judgement, count(*)
+                FROM closing c CROSS JOIN LATERAL (
+                    SELECT r.kind, COALESCE(r.judgement, 'Undetermined') AS judgement FROM reports r
+                    WHERE r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends AND r.kind IS NOT NULL) AS r
+                GROUP BY c.day, r.kind, r.judgement
                 ON CONFLICT DO NOTHING
             )
             INSERT INTO reflector_days (tenant_id, day, ip, host, count, last_seen)
             SELECT {tenantId}, c.day, r.reflector_ip, max(r.reflector_host), count(*), max(r.received_at)
-            FROM closing c JOIN reports r ON r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
-            WHERE r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL
+            FROM closing c CROSS JOIN LATERAL (
+                SELECT r.reflector_ip, r.reflector_host, r.received_at FROM reports r
+                WHERE r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
+                  AND r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL) AS r
             GROUP BY c.day, r.reflector_ip
             ON CONFLICT (tenant_id, day, ip) DO NOTHING
             """,

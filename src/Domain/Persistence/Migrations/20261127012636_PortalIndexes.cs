@@ -122,11 +122,18 @@ namespace Backscatter.Domain.Persistence.Migrations
                 column: "tenant_id");
 
             migrationBuilder.Sql("CREATE UNIQUE INDEX ux_reflector_days_tenant_id_day_ip ON reflector_days (tenant_id, day, ip);");
+
+            // Short queries over many rows (the portal's) can be estimated costly enough for PostgreSQL
+            // to JIT-compile them, which took seconds on a busy machine for a query that runs in
+            // milliseconds (docs/benchmarks.md, "Portal"). The database default; a session may still turn it on.
+            migrationBuilder.Sql("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET jit = off', current_database()); END $$;");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET jit', current_database()); END $$;");
+
             migrationBuilder.DropTable(
                 name: "reflector_days");
 
