@@ -37,6 +37,10 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<Report> Reports => Set<Report>();
 
+    public DbSet<ReportDay> ReportDays => Set<ReportDay>();
+
+    public DbSet<ReflectorDay> ReflectorDays => Set<ReflectorDay>();
+
     public DbSet<ReflectorSighting> ReflectorSightings => Set<ReflectorSighting>();
 
     public DbSet<ReflectorRecord> Reflectors => Set<ReflectorRecord>();
@@ -111,6 +115,7 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BackscatterDbContext).Assembly);
         ApplyTenantFilters(modelBuilder);
     }
