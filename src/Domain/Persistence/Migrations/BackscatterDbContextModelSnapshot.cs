@@ -21,6 +21,7 @@ namespace Backscatter.Domain.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Backscatter.Domain.Alerts.AlertChannel", b =>
@@ -595,6 +596,50 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("reflector_sightings", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Reports.ReflectorDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("host");
+
+                    b.Property<IPAddress>("Ip")
+                        .IsRequired()
+                        .HasColumnType("inet")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reflector_days");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_reflector_days_tenant_id");
+
+                    b.ToTable("reflector_days", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reports.Report", b =>
                 {
                     b.Property<Guid>("Id")
@@ -725,6 +770,24 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_reports");
 
+                    b.HasIndex("BouncedTo")
+                        .HasDatabaseName("ix_reports_bounced_to");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BouncedTo"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("BouncedTo"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("OriginalMessageId")
+                        .HasDatabaseName("ix_reports_original_message_id");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OriginalMessageId"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OriginalMessageId"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("OriginalSubject")
+                        .HasDatabaseName("ix_reports_original_subject");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OriginalSubject"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OriginalSubject"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_reports_received_at")
                         .HasFilter("status = 'Received'");
@@ -732,13 +795,54 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.HasIndex("TenantId", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_received_at");
 
-                    b.HasIndex("TenantId", "ReflectorIp")
-                        .HasDatabaseName("ix_reports_tenant_id_reflector_ip");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ReceivedAt"), new[] { "Kind", "Judgement" });
+
+                    b.HasIndex("TenantId", "Judgement", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_judgement_received_at");
+
+                    b.HasIndex("TenantId", "Kind", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_kind_received_at");
+
+                    b.HasIndex("TenantId", "Reason", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_reason_received_at");
+
+                    b.HasIndex("TenantId", "ReflectorIp", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_reflector_ip_received_at");
 
                     b.HasIndex("TenantId", "Sha256", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_sha256_received_at");
 
                     b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Reports.ReportDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Judgement")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("judgement");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("TenantId", "Day", "Kind", "Judgement")
+                        .HasName("pk_report_days");
+
+                    b.ToTable("report_days", (string)null);
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Tenancy.AuditEntry", b =>
@@ -1447,6 +1551,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasConstraintName("fk_reflector_sightings_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Reports.ReflectorDay", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reflector_days_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reports.Report", b =>
                 {
                     b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
@@ -1455,6 +1569,16 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reports_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Backscatter.Domain.Reports.ReportDay", b =>
+                {
+                    b.HasOne("Backscatter.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_days_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Tenancy.AuditEntry", b =>
