@@ -2,6 +2,7 @@ using Backscatter.Web.Incidents;
 using Backscatter.Web.Live;
 using Backscatter.Web.Reflectors;
 using Backscatter.Web.Reports;
+using Backscatter.Web.Setup;
 
 using MudBlazor.Services;
 
@@ -21,6 +22,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<ReportDetails>();
         builder.Services.AddScoped<TenantReflectors>();
         builder.Services.AddScoped<IncidentHistory>();
+        builder.Services.AddScoped<TenantSetup>();
         return builder;
     }
 }
