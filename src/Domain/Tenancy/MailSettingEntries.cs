@@ -202,11 +202,11 @@ public static class MailSettingEntries
         return valid ? name : null;
     }
 
-    /// <summary>IPv6 has a colon; IPv4 is written as four dotted decimals (IPAddress would also take "10" or "10.1").</summary>
+    /// <summary>IPv6 has two colons or more; IPv4 is written as four dotted decimals (IPAddress would also take "10" or "10.1").</summary>
     private static bool LooksLikeAddress(string text)
     {
         var address = text.Split('/')[0];
-        return address.Contains(':', StringComparison.Ordinal)
+        return (address.Count(c => c == ':') >= 2 && address.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '%'))
             || (address.Count(c => c == '.') == 3 && address.All(c => char.IsAsciiDigit(c) || c == '.'));
     }
 
