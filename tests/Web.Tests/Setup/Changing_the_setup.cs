@@ -1,12 +1,10 @@
 using System.Security.Claims;
 
-using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
 using Backscatter.ServiceDefaults;
 using Backscatter.Web.Setup;
 using Backscatter.Web.Tests.Isolation;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +20,7 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
     [Fact]
     public async Task Should_store_a_normalised_relay_with_an_audit_entry()
     {
-        var owner = await PrincipalOfAsync(tenants.Alpha.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
 
         var result = await SetupAsync(s => s.AddEntryAsync(owner, MailSettingList.OutboundRelays, "  *.Out.Alpha.Example "));
 
@@ -39,7 +37,7 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
     [Fact]
     public async Task Should_add_and_remove_a_domain_each_with_an_audit_entry()
     {
-        var owner = await PrincipalOfAsync(tenants.Alpha.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
 
         var added = await SetupAsync(s => s.AddDomainAsync(owner, "Alpha-Mail.Example."));
         var again = await SetupAsync(s => s.AddDomainAsync(owner, "alpha-mail.example"));
@@ -92,7 +90,7 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
     [Fact]
     public async Task Should_not_find_another_tenants_domain_or_key_by_its_id()
     {
-        var alpha = await PrincipalOfAsync(tenants.Alpha.Email);
+        var alpha = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
         var bravoDomain = await DomainIdOfAsync(tenants.Bravo);
         var bravoKey = await KeyIdOfAsync(tenants.Bravo);
 
@@ -117,7 +115,7 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
     [Fact]
     public async Task Should_rotate_to_a_new_encrypted_key_and_keep_the_previous_one_checking()
     {
-        var owner = await PrincipalOfAsync(tenants.Bravo.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Bravo.Email);
 
         var rotated = await SetupAsync(s => s.RotateBatvKeyAsync(owner));
         var removeActive = await SetupAsync(async s => await s.RemoveBatvKeyAsync(owner, (await s.ReadAsync(owner)).BatvKeys.Single(k => k.IsActive).Id));
@@ -142,7 +140,7 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
     [Fact]
     public async Task Should_switch_spf_authorisation_with_an_audit_entry()
     {
-        var owner = await PrincipalOfAsync(tenants.Bravo.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Bravo.Email);
 
         await SetupAsync(s => s.SetAuthoriseFromSpfAsync(owner, true));
 
@@ -157,20 +155,12 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
         return await use(scope.ServiceProvider.GetRequiredService<TenantSetup>());
     }
 
-    /// <summary>The principal the sign-in cookie would carry: tenant claim and roles.</summary>
-    private async Task<ClaimsPrincipal> PrincipalOfAsync(string email)
-    {
-        await using var scope = tenants.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>();
-        return await factory.CreateAsync((await users.FindByEmailAsync(email))!);
-    }
 
     private async Task<ClaimsPrincipal> ViewerOfAsync(TenantData tenant)
     {
         var email = $"viewer-{Guid.NewGuid():N}@{tenant.Name.ToLowerInvariant()}.example";
-        await SetupViewer.CreateAsync(tenants.Services, tenant, email);
-        return await PrincipalOfAsync(email);
+        await SetupMembers.CreateViewerAsync(tenants.Services, tenant, email);
+        return await SetupMembers.PrincipalOfAsync(tenants.Services, email);
     }
 
     private async Task<Guid> DomainIdOfAsync(TenantData tenant)

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Security.Claims;
 
-using Backscatter.Domain.Tenancy;
 using Backscatter.Web.Setup;
 using Backscatter.Web.Tests.Isolation;
 
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backscatter.Web.Tests.Setup;
@@ -32,7 +29,7 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
     public async Task Should_render_no_edit_controls_for_a_viewer()
     {
         var email = $"viewer-{Guid.NewGuid():N}@alpha.example";
-        await SetupViewer.CreateAsync(tenants.Services, tenants.Alpha, email);
+        await SetupMembers.CreateViewerAsync(tenants.Services, tenants.Alpha, email);
         using var viewer = tenants.Anonymous();
         using (var login = await TwoTenants.PostLoginAsync(viewer, email, TwoTenants.Password))
         {
@@ -52,7 +49,7 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
     [Fact]
     public async Task Should_never_show_a_batv_secret_after_it_was_handed_out()
     {
-        var owner = await PrincipalOfAsync(tenants.Bravo.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Bravo.Email);
         string secret;
         await using (var scope = tenants.Services.CreateAsyncScope())
         {
@@ -78,12 +75,5 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("Account/Login", response.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("smtp.alpha.example", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private async Task<ClaimsPrincipal> PrincipalOfAsync(string email)
-    {
-        await using var scope = tenants.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>().CreateAsync((await users.FindByEmailAsync(email))!);
     }
 }
