@@ -3,6 +3,7 @@ using Backscatter.Web.Incidents;
 using Backscatter.Web.Live;
 using Backscatter.Web.Reflectors;
 using Backscatter.Web.Reports;
+using Backscatter.Web.Setup;
 
 using MudBlazor.Services;
 
@@ -24,6 +25,7 @@ public static class PortalExtensions
         builder.Services.AddScoped<IncidentHistory>();
         builder.Services.AddScoped<IncidentResponse>();
         builder.Services.AddScoped<AlertChannels>();
+        builder.Services.AddScoped<TenantSetup>();
         return builder;
     }
 }

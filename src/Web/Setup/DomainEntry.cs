@@ -1,0 +1,3 @@
+namespace Backscatter.Web.Setup;
+
+public sealed record DomainEntry(Guid Id, string Name, DateTimeOffset CreatedAt);
