@@ -58,7 +58,8 @@ SELECT (lpad(to_hex((extract(epoch FROM received_at) * 1000)::bigint), 12, '0') 
        s.software,
        bounced_to,
        subject,
-       '<' || substr(md5('m' || d.n), 1, 20) || '.' || d.n || '@' || (ARRAY['mail.example.biz', 'smtp.example.info', 'bulk.example.top', 'customer.example'])[1 + d.n % 4] || '>',
+       -- Stored as the classifier stores them: without the angle brackets.
+       substr(md5('m' || d.n), 1, 20) || '.' || d.n || '@' || (ARRAY['mail.example.biz', 'smtp.example.info', 'bulk.example.top', 'customer.example'])[1 + d.n % 4],
        received_at + interval '2 seconds',
        NULL,
        jsonb_build_object(

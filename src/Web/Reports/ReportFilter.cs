@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 using Backscatter.Domain.Classification;
 using Backscatter.Domain.Reports;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Backscatter.Web.Reports;
 
 /// <summary>What the reports list is narrowed to. Every field optional.</summary>
-public sealed record ReportFilter
+public sealed partial record ReportFilter
 {
     public const int MaxSearchLength = 200;
 
@@ -28,7 +29,10 @@ public sealed record ReportFilter
     /// <summary>A reflector IP address, or part of its host name.</summary>
     public string? Reflector { get; init; }
 
-    /// <summary>Part of a recipient, the original subject or Message-ID.</summary>
+    /// <summary>
+    /// Part of a recipient, the original subject or Message-ID; a complete address or Message-ID
+    /// finds exactly the reports of that recipient or that message.
+    /// </summary>
     public string? Search { get; init; }
 
     public IQueryable<Report> Apply(IQueryable<Report> reports)
@@ -75,6 +79,15 @@ public sealed record ReportFilter
 
         if (Trimmed(Search) is { } search)
         {
+            // A complete address or Message-ID is looked up, not scanned for: every report of a
+            // tenant shares the domain part, so a trigram search for one would read them all.
+            if (CompleteAddress().Match(search) is { Success: true } complete)
+            {
+                var id = complete.Groups[1].Value;
+                var address = id.ToLowerInvariant();
+                return reports.Where(r => r.BouncedTo == address || r.OriginalMessageId == id);
+            }
+
             var pattern = $"%{Like(search)}%";
             reports = reports.Where(r =>
                 (r.BouncedTo != null && EF.Functions.ILike(r.BouncedTo, pattern, "\\"))
@@ -84,6 +97,10 @@ public sealed record ReportFilter
 
         return reports;
     }
+
+    /// <summary>local@domain, optionally in angle brackets, as recipients and Message-IDs are written.</summary>
+    [GeneratedRegex(@"^<?([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>?$")]
+    private static partial Regex CompleteAddress();
 
     private static string? Trimmed(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, MaxSearchLength)];

@@ -37,6 +37,11 @@ internal sealed class ReportEntityTypeConfiguration : IEntityTypeConfiguration<R
         builder.HasIndex(r => new { r.TenantId, r.Kind, r.ReceivedAt });
         builder.HasIndex(r => new { r.TenantId, r.Judgement, r.ReceivedAt });
         builder.HasIndex(r => new { r.TenantId, r.Reason, r.ReceivedAt });
+        // Verdict and reason together are the list's most common pair ("backscatter, user unknown").
+        builder.HasIndex(r => new { r.TenantId, r.Judgement, r.Reason, r.ReceivedAt });
+        // Exact lookups of a complete recipient address or Message-ID (see ReportFilter).
+        builder.HasIndex(r => new { r.TenantId, r.BouncedTo });
+        builder.HasIndex(r => new { r.TenantId, r.OriginalMessageId });
         // Search by part of a recipient, subject or Message-ID (pg_trgm: ILIKE '%text%' without reading every row).
         builder.HasIndex(r => r.BouncedTo).HasMethod("gin").HasOperators("gin_trgm_ops");
         builder.HasIndex(r => r.OriginalSubject).HasMethod("gin").HasOperators("gin_trgm_ops");

@@ -792,6 +792,12 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasDatabaseName("ix_reports_received_at")
                         .HasFilter("status = 'Received'");
 
+                    b.HasIndex("TenantId", "BouncedTo")
+                        .HasDatabaseName("ix_reports_tenant_id_bounced_to");
+
+                    b.HasIndex("TenantId", "OriginalMessageId")
+                        .HasDatabaseName("ix_reports_tenant_id_original_message_id");
+
                     b.HasIndex("TenantId", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_received_at");
 
@@ -811,6 +817,9 @@ namespace Backscatter.Domain.Persistence.Migrations
 
                     b.HasIndex("TenantId", "Sha256", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_sha256_received_at");
+
+                    b.HasIndex("TenantId", "Judgement", "Reason", "ReceivedAt")
+                        .HasDatabaseName("ix_reports_tenant_id_judgement_reason_received_at");
 
                     b.ToTable("reports", (string)null);
                 });
