@@ -118,27 +118,13 @@ public sealed class AlertChannels(
         return change.Succeeded ? change with { SigningKey = key } : change;
     }
 
-    public async Task<ChannelChange> DeleteAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default)
-    {
-        if (!await CanChangeAsync(user))
+    public Task<ChannelChange> DeleteAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(user, id, ct, (channel, db) =>
         {
-            return ChannelChange.Forbidden;
-        }
-
-        await using var db = tenantDatabase.Open(user);
-        var channel = await db.AlertChannels.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null)
-        {
-            return ChannelChange.NotFound;
-        }
-
-        // Its delivery log goes with it (cascade).
-        db.AlertChannels.Remove(channel);
-        db.AuditEntries.Add(Actor.Of(user).Did("alerts.channel.deleted",
-            $"Deleted {KindName(channel.Kind)} channel {channel.Name} ({channel.Destination}).", clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
-        return new ChannelChange(ChangeStatus.Done, ChannelId: id);
-    }
+            // Its delivery log goes with it (cascade).
+            db.AlertChannels.Remove(channel);
+            return (("alerts.channel.deleted", $"Deleted {KindName(channel.Kind)} channel {channel.Name} ({channel.Destination})."), null);
+        });
 
     /// <summary>Asks Ingest to send a test alert; the delivery log records it under the returned message id.</summary>
     public async Task<(ChannelChange Change, Guid MessageId)> SendTestAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default)
@@ -190,8 +176,13 @@ public sealed class AlertChannels(
     public static string KindName(AlertChannelKind kind) => kind == AlertChannelKind.Slack ? "Slack" : "webhook";
 
     /// <summary>Loads the tenant's channel, applies the change and writes it with its audit entry.</summary>
+    private Task<ChannelChange> ChangeAsync(
+        ClaimsPrincipal user, Guid id, CancellationToken ct, Func<AlertChannel, ((string Action, string Summary)? Audit, string? Problem)> change) =>
+        ChangeAsync(user, id, ct, (channel, _) => change(channel));
+
     private async Task<ChannelChange> ChangeAsync(
-        ClaimsPrincipal user, Guid id, CancellationToken ct, Func<AlertChannel, ((string Action, string Summary)? Audit, string? Problem)> change)
+        ClaimsPrincipal user, Guid id, CancellationToken ct,
+        Func<AlertChannel, BackscatterDbContext, ((string Action, string Summary)? Audit, string? Problem)> change)
     {
         if (!await CanChangeAsync(user))
         {
@@ -205,7 +196,7 @@ public sealed class AlertChannels(
             return ChannelChange.NotFound;
         }
 
-        var (audit, problem) = change(channel);
+        var (audit, problem) = change(channel, db);
         if (audit is not { } entry)
         {
             return new ChannelChange(ChangeStatus.Invalid, problem);
