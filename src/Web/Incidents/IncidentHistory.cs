@@ -26,6 +26,17 @@ public sealed class IncidentHistory(TenantDatabase tenantDatabase)
             .ToListAsync(ct);
     }
 
+    /// <summary>The tenant's open incidents, newest first (one at most while the tracker keeps one per tenant).</summary>
+    public async Task<IReadOnlyList<Domain.Incidents.Incident>> OpenAsync(CancellationToken ct = default)
+    {
+        await using var db = await tenantDatabase.OpenAsync();
+        return await db.Incidents.AsNoTracking()
+            .Where(i => i.Status == Domain.Incidents.IncidentStatus.Open)
+            .OrderByDescending(i => i.OpenedAt).ThenByDescending(i => i.Id)
+            .Take(5)
+            .ToListAsync(ct);
+    }
+
     public async Task<IncidentDetail?> FindAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await tenantDatabase.OpenAsync();

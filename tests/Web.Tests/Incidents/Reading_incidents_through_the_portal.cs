@@ -71,6 +71,20 @@ public sealed class Reading_incidents_through_the_portal(TwoTenants tenants) : I
     }
 
     [Fact]
+    public async Task Should_show_the_tenants_open_incident_at_the_top_of_the_overview()
+    {
+        using var alpha = await tenants.LogInAsync(tenants.Alpha);
+
+        var page = await alpha.GetStringAsync(new Uri("overview", UriKind.Relative));
+
+        Assert.Contains("data-testid=\"open-incident\"", page, StringComparison.Ordinal);
+        Assert.Contains($"incidents/{await IncidentIdOfAsync(tenants.Alpha)}", page, StringComparison.Ordinal);
+        Assert.Contains("731 reports", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(await IncidentIdOfAsync(tenants.Bravo), page, StringComparison.Ordinal);
+        Assert.DoesNotContain("947 reports", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_answer_404_for_another_tenants_incident_without_any_of_its_data()
     {
         using var alpha = await tenants.LogInAsync(tenants.Alpha);
