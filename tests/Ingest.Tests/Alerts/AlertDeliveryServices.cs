@@ -43,8 +43,10 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
             ["ConnectionStrings:Backscatter"] = Database.ConnectionString,
             ["Database:MigrateAtStart"] = "false",
             ["Alerts:PortalUrl"] = "https://portal.backscatter.test/",
-            ["Alerts:AttemptTimeout"] = "00:00:01",
-            ["Alerts:TotalTimeout"] = "00:00:04",
+            // An attempt that answers must never time out on a loaded CI machine (a 200 retried
+            // counts twice); the silent destination still gives up within seconds.
+            ["Alerts:AttemptTimeout"] = "00:00:03",
+            ["Alerts:TotalTimeout"] = "00:00:09",
             ["Alerts:RetryDelay"] = "00:00:00.050",
             ["Alerts:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{StandIn.EndPoint.Port}",
         });
