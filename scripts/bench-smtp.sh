@@ -5,19 +5,24 @@
 #   scripts/bench-smtp.sh [MESSAGES]      default 20000 per run
 #   BENCH_WARMUP=N (default 1000) messages first, not counted; BENCH_NO_BUILD=1 to use the last build;
 #   BENCH_SESSIONS="10 50" the session counts to run.
+#   BENCH_NAME=bench (default): the database is backscatter_$BENCH_NAME and the host's queues and
+#   exchanges get that prefix; BENCH_PORT=2526 (default): SMTP on it, smtp-sink on +1, HTTP on +3566.
+#   Two runs with different names and ports can share the services.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
-# against a fresh database backscatter_bench; leaves the shared services running. Duplicate
+# against a fresh database (backscatter_bench by default); leaves the shared services running. Duplicate
 # detection is off for the run (the same bounce is sent every time, and each must be stored).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 MESSAGES=${1:-20000}
 WARMUP=${BENCH_WARMUP:-1000}
-SINK_PORT=2527
-INGEST_PORT=2526
-HTTP_PORT=5092
-WORK="$ROOT/.local/bench-smtp"
+NAME=${BENCH_NAME:-bench}
+INGEST_PORT=${BENCH_PORT:-2526}
+SINK_PORT=$((INGEST_PORT + 1))
+HTTP_PORT=$((INGEST_PORT + 3566))
+DB="backscatter_$NAME"
+WORK="$ROOT/.local/bench-smtp-$NAME"
 mkdir -p "$WORK"
 
 say() { printf '[bench-smtp] %s\n' "$*" >&2; }
@@ -38,9 +43,9 @@ eval "$(scripts/services.sh env)"
 PSQL_ADMIN="$ConnectionStrings__Backscatter"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
 pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
-pg -d backscatter -c "DROP DATABASE IF EXISTS backscatter_bench WITH (FORCE)" >/dev/null
-pg -d backscatter -c "CREATE DATABASE backscatter_bench" >/dev/null
-export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=backscatter_bench;}"
+pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+pg -d backscatter -c "CREATE DATABASE $DB" >/dev/null
+export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=$DB;}"
 
 # The same 4 KB bounce every time: a real Postfix DSN from the corpus, padded with a header.
 BOUNCE="$WORK/bounce-4k.eml"
@@ -68,13 +73,13 @@ SINK_PID=$!
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
 (cd src/Ingest && ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
-  Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
+  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 # Up to 4 minutes: on a loaded machine the host takes long to start.
 for _ in $(seq 1 480); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
-pg -d backscatter_bench -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
+pg -d "$DB" -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
   INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
 
 # smtp-source against both receivers alike: -s sessions in parallel, -m messages in all, -F file,
@@ -101,7 +106,7 @@ cpu_ms_of() { # pid...
   done
   echo "$total"
 }
-bench_backends() { for pid in $(pgrep -f 'postgres: .* backscatter_bench' || true); do echo "$pid"; done; }
+bench_backends() { for pid in $(pgrep -f "postgres: .* $DB " || true); do echo "$pid"; done; }
 # Snapshot: "pid cpu_ms" per bench backend, so that connections opened during a run count from 0.
 pg_snapshot() { local pid; for pid in $(bench_backends); do echo "$pid $(cpu_ms_of "$pid")"; done; }
 pg_cpu_since() { # snapshot-file
@@ -115,7 +120,7 @@ pg_cpu_since() { # snapshot-file
 beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
 wait_classified() {
   for _ in $(seq 1 600); do
-    pending=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Received'")
+    pending=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
     [ "$pending" = "0" ] && break
     sleep 0.5
   done
@@ -131,13 +136,13 @@ results=()
 for sessions in ${BENCH_SESSIONS:-10 50}; do
   read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
-  before=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   cpu_before=$(ingest_cpu_ms)
   pg_snapshot > "$WORK/pg-before"
   beam_before=$(beam_cpu_ms)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   read -r s e source_ms < <(run_source "$INGEST_PORT" "$sessions")
-  after=$(pg -d backscatter_bench -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  after=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
   ingest_rate=$(rate "$accepted" "$s" "$e")
   ratio=$(awk -v a="$ingest_rate" -v b="$sink_rate" 'BEGIN { printf "%.2f", a / b }')
@@ -148,7 +153,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   pg_cpu=$(awk -v a="$(pg_cpu_since "$WORK/pg-before")" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
   beam_cpu=$(awk -v a="$(beam_cpu_ms)" -v b="$beam_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
   source_cpu=$(awk -v a="$source_ms" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
-  classified=$(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
+  classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
   results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
   say "${results[-1]}"
@@ -157,4 +162,4 @@ done
 echo
 echo "SMTP ingest benchmark, $MESSAGES messages of $(stat -c %s "$BOUNCE") bytes per run, $(nproc) cores"
 printf '  %s\n' "${results[@]}"
-echo "  reports stored: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports"), classified: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Classified'"), failed: $(pg -d backscatter_bench -c "SELECT count(*) FROM reports WHERE status = 'Failed'")"
+echo "  reports stored: $(pg -d "$DB" -c "SELECT count(*) FROM reports"), classified: $(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'"), failed: $(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Failed'")"
