@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Backscatter.Domain.Verdicts;
 
 /// <summary>
@@ -57,10 +55,41 @@ public sealed class TenantMailConfiguration
         return at < 0 || at == address!.Length - 1 ? null : address[(at + 1)..].Trim().TrimEnd('>', '.').ToLowerInvariant();
     }
 
-    private static bool WildcardMatches(string pattern, string address) =>
-        Regex.IsMatch(
-            address.Trim(),
-            "^" + Regex.Escape(pattern.Trim()).Replace("\\*", ".*", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-            TimeSpan.FromMilliseconds(50));
+    // '*' matches any run of characters. A linear scan that falls back to the last star, instead of a
+    // regex: no timeout to trip on a loaded machine, and no pattern compiled per report.
+    private static bool WildcardMatches(string pattern, string address)
+    {
+        var p = pattern.AsSpan().Trim();
+        var a = address.AsSpan().Trim();
+        int pi = 0, ai = 0, star = -1, resume = 0;
+        while (ai < a.Length)
+        {
+            if (pi < p.Length && p[pi] == '*')
+            {
+                star = pi++;
+                resume = ai;
+            }
+            else if (pi < p.Length && char.ToLowerInvariant(p[pi]) == char.ToLowerInvariant(a[ai]))
+            {
+                pi++;
+                ai++;
+            }
+            else if (star >= 0)
+            {
+                pi = star + 1;
+                ai = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (pi < p.Length && p[pi] == '*')
+        {
+            pi++;
+        }
+
+        return pi == p.Length;
+    }
 }
