@@ -66,7 +66,7 @@ public static partial class BounceClassifier
         {
             try
             {
-                return Classify(message, forwarded: false);
+                return Classify(message, bytes.AsMemory(0, length), forwarded: false);
             }
             catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException
                 or NotSupportedException or IndexOutOfRangeException or RegexMatchTimeoutException or InvalidCastException or NullReferenceException
@@ -81,10 +81,10 @@ public static partial class BounceClassifier
     private static ClassificationResult Unreadable(string error) =>
         new(MessageKind.NotABounce, [], null, null, MtaSoftware.Unknown, OriginalMessage.None, [], null, error);
 
-    private static ClassificationResult Classify(MimeMessage message, bool forwarded)
+    private static ClassificationResult Classify(MimeMessage message, ReadOnlyMemory<byte> raw, bool forwarded)
     {
         var headers = HeaderBlock.From(message.Headers);
-        var parts = MessageParts.Of(message);
+        var parts = MessageParts.Of(message, raw);
         var subject = SafeSubject(message);
 
         var (errorText, quoted) = SplitAtOriginal(parts.Text);
@@ -155,7 +155,7 @@ public static partial class BounceClassifier
             recipients = Single(original.To ?? fromAddress, BounceReason.VirusDetected, null);
         }
         else if (!forwarded && parts.Attached is { } attached && !TextBounceParser.HasSmtpDetail(errorText)
-            && Classify(attached, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
+            && Classify(attached, raw, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
         {
             // A bounce forwarded as an attachment (by a person, or by a gateway that wraps what it
             // relays): the attached report is the one to read; where the wrapper went and how it

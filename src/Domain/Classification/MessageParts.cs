@@ -34,7 +34,13 @@ internal sealed partial class MessageParts
     private static MemoryStream? decodedContent;
 
     private readonly StringBuilder _text = new();
+    private readonly ReadOnlyMemory<byte> _raw;
     private int _visited;
+
+    private MessageParts(ReadOnlyMemory<byte> raw)
+    {
+        _raw = raw;
+    }
 
     public string? DeliveryStatus { get; private set; }
 
@@ -49,9 +55,11 @@ internal sealed partial class MessageParts
 
     public string Text => _text.ToString();
 
-    public static MessageParts Of(MimeMessage message)
+    /// <param name="message">The parsed message.</param>
+    /// <param name="raw">The bytes it was parsed from (or bytes that hold them).</param>
+    public static MessageParts Of(MimeMessage message, ReadOnlyMemory<byte> raw)
     {
-        var parts = new MessageParts();
+        var parts = new MessageParts(raw);
         if (message.Body is not null)
         {
             parts.Visit(message.Body, 0);
@@ -88,7 +96,7 @@ internal sealed partial class MessageParts
                 }
 
                 // A report glued to another report without a proper boundary ends up in the epilogue.
-                if (multipart is MultipartReport && multipart.Epilogue is { } epilogue && epilogue.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
+                if (multipart is MultipartReport && MayHoldRecipientFields(multipart) && multipart.Epilogue is { } epilogue && epilogue.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
                 {
                     DeliveryStatus = DeliveryStatus is null ? epilogue : DeliveryStatus + "\n\n" + epilogue;
                 }
@@ -111,6 +119,49 @@ internal sealed partial class MessageParts
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether the epilogue can hold "Final-Recipient:", judged from the raw bytes: reading
+    /// <see cref="Multipart.Epilogue"/> makes MimeKit look up a charset and decode, for every report,
+    /// and an epilogue lies after the first closing delimiter. Anything not plain ASCII there is read.
+    /// </summary>
+    private bool MayHoldRecipientFields(Multipart multipart)
+    {
+        if (multipart.Boundary is not { Length: > 0 and <= 200 } boundary || !System.Text.Ascii.IsValid(boundary))
+        {
+            return true;
+        }
+
+        Span<byte> delimiter = stackalloc byte[boundary.Length + 4];
+        delimiter[0] = delimiter[1] = delimiter[^1] = delimiter[^2] = (byte)'-';
+        System.Text.Encoding.ASCII.GetBytes(boundary, delimiter[2..^2]);
+        var raw = _raw.Span;
+        var at = raw.IndexOf(delimiter);
+        if (at < 0)
+        {
+            return true;
+        }
+
+        var rest = raw[at..];
+        if (rest.ContainsAnyExceptInRange((byte)0, (byte)0x7F))
+        {
+            return true;
+        }
+
+        var field = "final-recipient:"u8;
+        for (var i = rest.IndexOfAny((byte)'f', (byte)'F'); i >= 0; i = rest.IndexOfAny((byte)'f', (byte)'F'))
+        {
+            rest = rest[i..];
+            if (rest.Length >= field.Length && System.Text.Ascii.EqualsIgnoreCase(rest[..field.Length], field))
+            {
+                return true;
+            }
+
+            rest = rest[1..];
+        }
+
+        return false;
     }
 
     private void VisitLeaf(MimePart part, string mimeType)
