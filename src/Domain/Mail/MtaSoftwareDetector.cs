@@ -123,6 +123,8 @@ public static class MtaSoftwareDetector
         // Only the newest Received header was written by the bouncing host.
         var topReceived = headers.Get("Received") ?? string.Empty;
         var bodyMayHit = AnyBodySign.IsIn(lowerText);
+        // Each value once, however many signs look at it.
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         // One pass over the field names instead of one per sign: most bounces carry none of them.
         HashSet<string>? signHeaders = null;
         foreach (var name in headers.Names)
@@ -141,7 +143,7 @@ public static class MtaSoftwareDetector
                 Where.From => from.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
                 Where.Body => bodyMayHit && lowerText.Contains(sign.Text, StringComparison.Ordinal),
                 Where.HeaderValue when sign.Header == "Received" => topReceived.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
-                Where.HeaderValue => headers.Get(sign.Header!)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
+                Where.HeaderValue => ValueOf(headers, sign.Header!, values)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
                 _ => false,
             };
             if (hit)
@@ -151,5 +153,16 @@ public static class MtaSoftwareDetector
         }
 
         return MtaSoftware.Unknown;
+    }
+
+    private static string? ValueOf(HeaderBlock headers, string name, Dictionary<string, string?> read)
+    {
+        if (!read.TryGetValue(name, out var value))
+        {
+            value = headers.Get(name);
+            read[name] = value;
+        }
+
+        return value;
     }
 }
