@@ -85,7 +85,7 @@ public static partial class BounceClassifier
     {
         var headers = HeaderBlock.From(message.Headers);
         var parts = MessageParts.Of(message, raw);
-        var subject = SafeSubject(message);
+        var subject = SafeSubject(message, headers);
 
         var (errorText, quoted) = SplitAtOriginal(parts.Text);
         var lowerError = errorText.ToLowerInvariant();
@@ -187,11 +187,12 @@ public static partial class BounceClassifier
         subject is not null && (subject.Contains("complaint about message from", StringComparison.OrdinalIgnoreCase)
             || subject.StartsWith("abuse report", StringComparison.OrdinalIgnoreCase));
 
-    private static string? SafeSubject(MimeMessage message)
+    private static string? SafeSubject(MimeMessage message, HeaderBlock headers)
     {
         try
         {
-            return message.Subject;
+            // The first Subject field, as MimeKit decodes it, without its decoder for plain ASCII.
+            return headers.Get("Subject") ?? (message.Headers.Count > HeaderBlock.MaxFields ? message.Subject : null);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
         {

@@ -17,6 +17,9 @@ public sealed class HeaderBlock
     private readonly HeaderList? _mime;
     private IReadOnlyList<MailHeader>? _fields;
 
+    // Values decoded so far, by position: the classifier asks for From, To and Return-Path many times.
+    private string?[]? _values;
+
     public HeaderBlock(IReadOnlyList<MailHeader> fields)
     {
         _fields = fields;
@@ -40,7 +43,7 @@ public sealed class HeaderBlock
             {
                 if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    return ValueOf(_mime[i]);
+                    return ValueAt(i);
                 }
             }
 
@@ -109,7 +112,7 @@ public sealed class HeaderBlock
             {
                 if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    yield return ValueOf(_mime[i]);
+                    yield return ValueAt(i);
                 }
             }
 
@@ -129,6 +132,12 @@ public sealed class HeaderBlock
     {
         ArgumentNullException.ThrowIfNull(headers);
         return new HeaderBlock(headers);
+    }
+
+    private string ValueAt(int index)
+    {
+        var values = _values ??= new string?[Math.Min(_mime!.Count, MaxFields)];
+        return values[index] ??= ValueOf(_mime![index]);
     }
 
     /// <summary>
