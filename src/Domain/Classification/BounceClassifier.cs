@@ -115,7 +115,7 @@ public static partial class BounceClassifier
             var complaint = notification.FeedbackType is not null;
             var sesRecipients = complaint
                 ? notification.Recipients.Select(r => new RecipientResult(r.FinalRecipient!, null, null, null, null, null, BounceReason.Feedback, false, notification.FeedbackType)).ToArray()
-                : DsnRecipients(new DeliveryStatusReport(notification.ReportingMta, null, notification.Source, notification.Recipients), string.Empty, headers, MtaSoftware.AmazonSes);
+                : DsnRecipients(new DeliveryStatusReport(notification.ReportingMta, null, notification.Source, notification.Recipients), string.Empty, string.Empty, headers, MtaSoftware.AmazonSes);
             return new ClassificationResult(
                 complaint ? MessageKind.FeedbackReport : MessageKind.NonStandardBounce,
                 sesRecipients,
@@ -142,7 +142,7 @@ public static partial class BounceClassifier
         else if (dsn is { Recipients.Count: > 0 } && (parts.DeliveryStatus is not null || IsBounceLike(headers, subject, fromAddress, lowerError)))
         {
             kind = parts.DeliveryStatus is not null ? MessageKind.DeliveryStatusNotification : MessageKind.NonStandardBounce;
-            recipients = DsnRecipients(dsn, errorText, headers, software);
+            recipients = DsnRecipients(dsn, errorText, lowerError, headers, software);
         }
         else if (ChallengeResponseDetector.IsChallenge(headers, subject, lowerError))
         {
@@ -163,7 +163,7 @@ public static partial class BounceClassifier
             return inner with { Received = ownReceived, BouncedTo = bouncedTo ?? inner.BouncedTo };
         }
         else if (IsBounceLike(headers, subject, fromAddress, lowerError)
-            && TextRecipients(errorText, headers, original, software) is { Count: > 0 } textRecipients)
+            && TextRecipients(errorText, lowerError, headers, original, software) is { Count: > 0 } textRecipients)
         {
             kind = MessageKind.NonStandardBounce;
             recipients = textRecipients;
@@ -221,7 +221,7 @@ public static partial class BounceClassifier
         return signals >= 2 || (bounceText && TextBounceParser.HasSmtpDetail(lowerError));
     }
 
-    private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, HeaderBlock headers, MtaSoftware software)
+    private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, string lowerError, HeaderBlock headers, MtaSoftware software)
     {
         var results = new List<RecipientResult>(dsn.Recipients.Count);
         var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
@@ -247,7 +247,7 @@ public static partial class BounceClassifier
 
             // Postfix and others name the failed command only in the human-readable part.
             var commandContext = dsn.Recipients.Count == 1
-                ? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
+                ? LoweredContext(diagnostic, errorText, lowerError) ?? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
                 : diagnostic + " " + textSays;
             results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software, dsn.ReportingMta));
         }
@@ -255,12 +255,35 @@ public static partial class BounceClassifier
         return results;
     }
 
+    /// <summary>
+    /// The context of a report's only recipient, its diagnostic and the start of the text, built from
+    /// the lowered pieces: it is only ever read lower-cased, and compared with the diagnostic, which
+    /// it never equals (it is longer). Lowering the joined copy again was a large share of the work.
+    /// </summary>
+    private static string? LoweredContext(string? diagnostic, string errorText, string lowerError)
+    {
+        if (StartOf(errorText, lowerError) is not { } lowerStart)
+        {
+            return null;
+        }
+
+        var context = string.Concat(diagnostic is null ? string.Empty : LowerCaseCopy.Of(diagnostic), " ", lowerStart);
+        LowerCaseCopy.Remember(context, context);
+        return context;
+    }
+
+    /// <summary>The lowered first 4,000 characters, unless a character pair is cut there (it lowers differently whole).</summary>
+    private static string? StartOf(string errorText, string lowerError) =>
+        errorText.Length <= 4000 ? lowerError
+        : char.IsHighSurrogate(errorText[3999]) ? null
+        : lowerError[..4000];
+
     private static bool HasReason(string diagnostic) => diagnostic.Trim().Length > 12;
 
     private static bool IsListManager(HeaderBlock headers, string? fromAddress) =>
         headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
 
-    private static List<RecipientResult> TextRecipients(string errorText, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
+    private static List<RecipientResult> TextRecipients(string errorText, string lowerError, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
     {
         var found = TextBounceParser.Parse(errorText, NotRecipients(headers, original));
         if (found.Count > 1 && IsListManager(headers, OriginalMessageReader.AddressOf(headers.Get("From"))))
@@ -287,6 +310,11 @@ public static partial class BounceClassifier
 
             // The whole text speaks about a single recipient; with several, each has only its own lines.
             var context = found.Count == 1 ? (errorText.Length > 4000 ? errorText[..4000] : errorText) : diagnostic;
+            if (found.Count == 1 && StartOf(errorText, lowerError) is { } lowerContext)
+            {
+                LowerCaseCopy.Remember(context, lowerContext);
+            }
+
             results.Add(Build(recipient.Address, null, null, null, diagnostic, null, context, software));
         }
 
