@@ -224,16 +224,25 @@ public static partial class BounceClassifier
     private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, string lowerError, HeaderBlock headers, MtaSoftware software)
     {
         var results = new List<RecipientResult>(dsn.Recipients.Count);
-        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
+        IReadOnlyList<TextBounceRecipient>? fromText = null;
         foreach (var recipient in dsn.Recipients)
         {
             var address = recipient.FinalRecipient ?? recipient.OriginalRecipient!;
-            var match = fromText.FirstOrDefault(t => t.Address.Equals(address, StringComparison.OrdinalIgnoreCase)
-                || (recipient.OriginalRecipient is { } o && t.Address.Equals(o, StringComparison.OrdinalIgnoreCase)));
-            var textSays = match?.Diagnostic is { Length: > 0 } d ? d
-                : dsn.Recipients.Count == 1 ? TextBounceParser.SmtpLines(errorText) : null;
-
             var diagnostic = recipient.DiagnosticCode;
+            // What the text says about the recipient counts only where the report says too little, for an
+            // expiry, or as the context of one of several recipients: a full diagnostic needs no text scan.
+            var textCounts = dsn.Recipients.Count > 1 || string.IsNullOrWhiteSpace(diagnostic) || !HasReason(diagnostic)
+                || (recipient.Status is { } expiry && IsExpiry(expiry));
+            string? textSays = null;
+            if (textCounts)
+            {
+                fromText ??= TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
+                var match = fromText.FirstOrDefault(t => t.Address.Equals(address, StringComparison.OrdinalIgnoreCase)
+                    || (recipient.OriginalRecipient is { } o && t.Address.Equals(o, StringComparison.OrdinalIgnoreCase)));
+                textSays = match?.Diagnostic is { Length: > 0 } d ? d
+                    : dsn.Recipients.Count == 1 ? TextBounceParser.SmtpLines(errorText) : null;
+            }
+
             if ((string.IsNullOrWhiteSpace(diagnostic) || !HasReason(diagnostic)) && !string.IsNullOrWhiteSpace(textSays))
             {
                 // The DSN part says little; the human-readable part usually says why.
