@@ -66,7 +66,7 @@ public static partial class BounceClassifier
         {
             try
             {
-                return Classify(message, forwarded: false);
+                return Classify(message, bytes.AsMemory(0, length), forwarded: false);
             }
             catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException or ArgumentException
                 or NotSupportedException or IndexOutOfRangeException or RegexMatchTimeoutException or InvalidCastException or NullReferenceException
@@ -81,11 +81,11 @@ public static partial class BounceClassifier
     private static ClassificationResult Unreadable(string error) =>
         new(MessageKind.NotABounce, [], null, null, MtaSoftware.Unknown, OriginalMessage.None, [], null, error);
 
-    private static ClassificationResult Classify(MimeMessage message, bool forwarded)
+    private static ClassificationResult Classify(MimeMessage message, ReadOnlyMemory<byte> raw, bool forwarded)
     {
         var headers = HeaderBlock.From(message.Headers);
-        var parts = MessageParts.Of(message);
-        var subject = SafeSubject(message);
+        var parts = MessageParts.Of(message, raw);
+        var subject = SafeSubject(message, headers);
 
         var (errorText, quoted) = SplitAtOriginal(parts.Text);
         var lowerError = errorText.ToLowerInvariant();
@@ -115,7 +115,7 @@ public static partial class BounceClassifier
             var complaint = notification.FeedbackType is not null;
             var sesRecipients = complaint
                 ? notification.Recipients.Select(r => new RecipientResult(r.FinalRecipient!, null, null, null, null, null, BounceReason.Feedback, false, notification.FeedbackType)).ToArray()
-                : DsnRecipients(new DeliveryStatusReport(notification.ReportingMta, null, notification.Source, notification.Recipients), string.Empty, headers, MtaSoftware.AmazonSes);
+                : DsnRecipients(new DeliveryStatusReport(notification.ReportingMta, null, notification.Source, notification.Recipients), string.Empty, string.Empty, headers, MtaSoftware.AmazonSes);
             return new ClassificationResult(
                 complaint ? MessageKind.FeedbackReport : MessageKind.NonStandardBounce,
                 sesRecipients,
@@ -142,7 +142,7 @@ public static partial class BounceClassifier
         else if (dsn is { Recipients.Count: > 0 } && (parts.DeliveryStatus is not null || IsBounceLike(headers, subject, fromAddress, lowerError)))
         {
             kind = parts.DeliveryStatus is not null ? MessageKind.DeliveryStatusNotification : MessageKind.NonStandardBounce;
-            recipients = DsnRecipients(dsn, errorText, headers, software);
+            recipients = DsnRecipients(dsn, errorText, lowerError, headers, software);
         }
         else if (ChallengeResponseDetector.IsChallenge(headers, subject, lowerError))
         {
@@ -155,7 +155,7 @@ public static partial class BounceClassifier
             recipients = Single(original.To ?? fromAddress, BounceReason.VirusDetected, null);
         }
         else if (!forwarded && parts.Attached is { } attached && !TextBounceParser.HasSmtpDetail(errorText)
-            && Classify(attached, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
+            && Classify(attached, raw, forwarded: true) is { IsBounce: true, Recipients.Count: > 0 } inner)
         {
             // A bounce forwarded as an attachment (by a person, or by a gateway that wraps what it
             // relays): the attached report is the one to read; where the wrapper went and how it
@@ -163,7 +163,7 @@ public static partial class BounceClassifier
             return inner with { Received = ownReceived, BouncedTo = bouncedTo ?? inner.BouncedTo };
         }
         else if (IsBounceLike(headers, subject, fromAddress, lowerError)
-            && TextRecipients(errorText, headers, original, software) is { Count: > 0 } textRecipients)
+            && TextRecipients(errorText, lowerError, headers, original, software) is { Count: > 0 } textRecipients)
         {
             kind = MessageKind.NonStandardBounce;
             recipients = textRecipients;
@@ -187,11 +187,12 @@ public static partial class BounceClassifier
         subject is not null && (subject.Contains("complaint about message from", StringComparison.OrdinalIgnoreCase)
             || subject.StartsWith("abuse report", StringComparison.OrdinalIgnoreCase));
 
-    private static string? SafeSubject(MimeMessage message)
+    private static string? SafeSubject(MimeMessage message, HeaderBlock headers)
     {
         try
         {
-            return message.Subject;
+            // The first Subject field, as MimeKit decodes it, without its decoder for plain ASCII.
+            return headers.Get("Subject") ?? (message.Headers.Count > HeaderBlock.MaxFields ? message.Subject : null);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
         {
@@ -220,19 +221,28 @@ public static partial class BounceClassifier
         return signals >= 2 || (bounceText && TextBounceParser.HasSmtpDetail(lowerError));
     }
 
-    private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, HeaderBlock headers, MtaSoftware software)
+    private static IReadOnlyList<RecipientResult> DsnRecipients(DeliveryStatusReport dsn, string errorText, string lowerError, HeaderBlock headers, MtaSoftware software)
     {
         var results = new List<RecipientResult>(dsn.Recipients.Count);
-        var fromText = TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
+        IReadOnlyList<TextBounceRecipient>? fromText = null;
         foreach (var recipient in dsn.Recipients)
         {
             var address = recipient.FinalRecipient ?? recipient.OriginalRecipient!;
-            var match = fromText.FirstOrDefault(t => t.Address.Equals(address, StringComparison.OrdinalIgnoreCase)
-                || (recipient.OriginalRecipient is { } o && t.Address.Equals(o, StringComparison.OrdinalIgnoreCase)));
-            var textSays = match?.Diagnostic is { Length: > 0 } d ? d
-                : dsn.Recipients.Count == 1 ? TextBounceParser.SmtpLines(errorText) : null;
-
             var diagnostic = recipient.DiagnosticCode;
+            // What the text says about the recipient counts only where the report says too little, for an
+            // expiry, or as the context of one of several recipients: a full diagnostic needs no text scan.
+            var textCounts = dsn.Recipients.Count > 1 || string.IsNullOrWhiteSpace(diagnostic) || !HasReason(diagnostic)
+                || (recipient.Status is { } expiry && IsExpiry(expiry));
+            string? textSays = null;
+            if (textCounts)
+            {
+                fromText ??= TextBounceParser.Parse(errorText, NotRecipients(headers), includeDaemons: true);
+                var match = fromText.FirstOrDefault(t => t.Address.Equals(address, StringComparison.OrdinalIgnoreCase)
+                    || (recipient.OriginalRecipient is { } o && t.Address.Equals(o, StringComparison.OrdinalIgnoreCase)));
+                textSays = match?.Diagnostic is { Length: > 0 } d ? d
+                    : dsn.Recipients.Count == 1 ? TextBounceParser.SmtpLines(errorText) : null;
+            }
+
             if ((string.IsNullOrWhiteSpace(diagnostic) || !HasReason(diagnostic)) && !string.IsNullOrWhiteSpace(textSays))
             {
                 // The DSN part says little; the human-readable part usually says why.
@@ -246,7 +256,7 @@ public static partial class BounceClassifier
 
             // Postfix and others name the failed command only in the human-readable part.
             var commandContext = dsn.Recipients.Count == 1
-                ? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
+                ? LoweredContext(diagnostic, errorText, lowerError) ?? diagnostic + " " + (errorText.Length > 4000 ? errorText[..4000] : errorText)
                 : diagnostic + " " + textSays;
             results.Add(Build(address, recipient.Action, recipient.Status, recipient.DiagnosticType, diagnostic, recipient.RemoteMta, commandContext, software, dsn.ReportingMta));
         }
@@ -254,12 +264,35 @@ public static partial class BounceClassifier
         return results;
     }
 
+    /// <summary>
+    /// The context of a report's only recipient, its diagnostic and the start of the text, built from
+    /// the lowered pieces: it is only ever read lower-cased, and compared with the diagnostic, which
+    /// it never equals (it is longer). Lowering the joined copy again was a large share of the work.
+    /// </summary>
+    private static string? LoweredContext(string? diagnostic, string errorText, string lowerError)
+    {
+        if (StartOf(errorText, lowerError) is not { } lowerStart)
+        {
+            return null;
+        }
+
+        var context = string.Concat(diagnostic is null ? string.Empty : LowerCaseCopy.Of(diagnostic), " ", lowerStart);
+        LowerCaseCopy.Remember(context, context);
+        return context;
+    }
+
+    /// <summary>The lowered first 4,000 characters, unless a character pair is cut there (it lowers differently whole).</summary>
+    private static string? StartOf(string errorText, string lowerError) =>
+        errorText.Length <= 4000 ? lowerError
+        : char.IsHighSurrogate(errorText[3999]) ? null
+        : lowerError[..4000];
+
     private static bool HasReason(string diagnostic) => diagnostic.Trim().Length > 12;
 
     private static bool IsListManager(HeaderBlock headers, string? fromAddress) =>
         headers.Has("X-MLServer") || (fromAddress is not null && ListAdmin().IsMatch(fromAddress) && headers.Has("List-Id"));
 
-    private static List<RecipientResult> TextRecipients(string errorText, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
+    private static List<RecipientResult> TextRecipients(string errorText, string lowerError, HeaderBlock headers, OriginalMessage original, MtaSoftware software)
     {
         var found = TextBounceParser.Parse(errorText, NotRecipients(headers, original));
         if (found.Count > 1 && IsListManager(headers, OriginalMessageReader.AddressOf(headers.Get("From"))))
@@ -286,6 +319,11 @@ public static partial class BounceClassifier
 
             // The whole text speaks about a single recipient; with several, each has only its own lines.
             var context = found.Count == 1 ? (errorText.Length > 4000 ? errorText[..4000] : errorText) : diagnostic;
+            if (found.Count == 1 && StartOf(errorText, lowerError) is { } lowerContext)
+            {
+                LowerCaseCopy.Remember(context, lowerContext);
+            }
+
             results.Add(Build(recipient.Address, null, null, null, diagnostic, null, context, software));
         }
 

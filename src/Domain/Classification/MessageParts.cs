@@ -33,8 +33,19 @@ internal sealed partial class MessageParts
     [ThreadStatic]
     private static MemoryStream? decodedContent;
 
-    private readonly StringBuilder _text = new();
+    // The text is decoded straight into one buffer per thread and becomes a string once, at the end.
+    [ThreadStatic]
+    private static char[]? textBuffer;
+
+    private readonly ReadOnlyMemory<byte> _raw;
+    private char[] _text = [];
+    private int _textLength;
     private int _visited;
+
+    private MessageParts(ReadOnlyMemory<byte> raw)
+    {
+        _raw = raw;
+    }
 
     public string? DeliveryStatus { get; private set; }
 
@@ -47,16 +58,27 @@ internal sealed partial class MessageParts
     /// <summary>The first attached message: the returned original, or a whole bounce forwarded as an attachment.</summary>
     public MimeMessage? Attached { get; private set; }
 
-    public string Text => _text.ToString();
+    public string Text { get; private set; } = string.Empty;
 
-    public static MessageParts Of(MimeMessage message)
+    /// <param name="message">The parsed message.</param>
+    /// <param name="raw">The bytes it was parsed from (or bytes that hold them).</param>
+    public static MessageParts Of(MimeMessage message, ReadOnlyMemory<byte> raw)
     {
-        var parts = new MessageParts();
+        var parts = new MessageParts(raw);
+        parts._text = textBuffer ?? new char[16 * 1024];
+        textBuffer = null;
         if (message.Body is not null)
         {
             parts.Visit(message.Body, 0);
         }
 
+        parts.Text = new string(parts._text, 0, parts._textLength);
+        if (parts._text.Length <= 4 * MaxTextChars)
+        {
+            textBuffer = parts._text;
+        }
+
+        parts._text = [];
         return parts;
     }
 
@@ -88,7 +110,7 @@ internal sealed partial class MessageParts
                 }
 
                 // A report glued to another report without a proper boundary ends up in the epilogue.
-                if (multipart is MultipartReport && multipart.Epilogue is { } epilogue && epilogue.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
+                if (multipart is MultipartReport && MayHoldRecipientFields(multipart) && multipart.Epilogue is { } epilogue && epilogue.Contains("Final-Recipient:", StringComparison.OrdinalIgnoreCase))
                 {
                     DeliveryStatus = DeliveryStatus is null ? epilogue : DeliveryStatus + "\n\n" + epilogue;
                 }
@@ -111,6 +133,49 @@ internal sealed partial class MessageParts
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether the epilogue can hold "Final-Recipient:", judged from the raw bytes: reading
+    /// <see cref="Multipart.Epilogue"/> makes MimeKit look up a charset and decode, for every report,
+    /// and an epilogue lies after the first closing delimiter. Anything not plain ASCII there is read.
+    /// </summary>
+    private bool MayHoldRecipientFields(Multipart multipart)
+    {
+        if (multipart.Boundary is not { Length: > 0 and <= 200 } boundary || !System.Text.Ascii.IsValid(boundary))
+        {
+            return true;
+        }
+
+        Span<byte> delimiter = stackalloc byte[boundary.Length + 4];
+        delimiter[0] = delimiter[1] = delimiter[^1] = delimiter[^2] = (byte)'-';
+        System.Text.Encoding.ASCII.GetBytes(boundary, delimiter[2..^2]);
+        var raw = _raw.Span;
+        var at = raw.IndexOf(delimiter);
+        if (at < 0)
+        {
+            return true;
+        }
+
+        var rest = raw[at..];
+        if (rest.ContainsAnyExceptInRange((byte)0, (byte)0x7F))
+        {
+            return true;
+        }
+
+        var field = "final-recipient:"u8;
+        for (var i = rest.IndexOfAny((byte)'f', (byte)'F'); i >= 0; i = rest.IndexOfAny((byte)'f', (byte)'F'))
+        {
+            rest = rest[i..];
+            if (rest.Length >= field.Length && System.Text.Ascii.EqualsIgnoreCase(rest[..field.Length], field))
+            {
+                return true;
+            }
+
+            rest = rest[1..];
+        }
+
+        return false;
     }
 
     private void VisitLeaf(MimePart part, string mimeType)
@@ -140,15 +205,14 @@ internal sealed partial class MessageParts
             return;
         }
 
-        if (mimeType == "text/plain" || (mimeType == "text/html" && _text.Length == 0))
+        if (mimeType == "text/plain")
+        {
+            AppendContent(part);
+        }
+        else if (mimeType == "text/html" && _textLength == 0)
         {
             var text = ContentOf(part);
-            if (mimeType == "text/html")
-            {
-                text = WebUtility.HtmlDecode(Tags().Replace(LineBreaks().Replace(text, "\n"), string.Empty));
-            }
-
-            AppendText(text);
+            AppendText(WebUtility.HtmlDecode(Tags().Replace(LineBreaks().Replace(text, "\n"), string.Empty)));
         }
         else if (mimeType == "text/html")
         {
@@ -174,42 +238,88 @@ internal sealed partial class MessageParts
         return reusedParser;
     }
 
-    private void AppendText(string text)
+    private void AppendText(ReadOnlySpan<char> text)
     {
-        if (_text.Length < MaxTextChars)
+        if (_textLength < MaxTextChars)
         {
-            _text.Append(text.Length > MaxTextChars ? text[..MaxTextChars] : text).Append('\n');
+            var taken = text.Length > MaxTextChars ? text[..MaxTextChars] : text;
+            Reserve(taken.Length + 1);
+            taken.CopyTo(_text.AsSpan(_textLength));
+            _textLength += taken.Length;
+            _text[_textLength++] = '\n';
+        }
+    }
+
+    /// <summary>A text part, decoded into the text buffer without a string of its own.</summary>
+    private void AppendContent(MimePart part)
+    {
+        if (_textLength >= MaxTextChars)
+        {
+            return;
+        }
+
+        if (part.Content is not { } content)
+        {
+            AppendText([]);
+            return;
+        }
+
+        var bytes = Decoded(content);
+        var encoding = EncodingOf(bytes, part.ContentType.Charset);
+        Reserve(encoding.GetMaxCharCount(bytes.Length) + 1);
+        var decoded = encoding.GetChars(bytes, _text.AsSpan(_textLength));
+        _textLength += Math.Min(decoded, MaxTextChars);
+        _text[_textLength++] = '\n';
+        ReleaseHugeStream();
+    }
+
+    private void Reserve(int more)
+    {
+        if (_textLength + more > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + more));
         }
     }
 
     private static string ContentOf(MimePart part)
     {
-        if (part.Content is null)
+        if (part.Content is not { } content)
         {
             return string.Empty;
         }
 
+        var bytes = Decoded(content);
+        var text = EncodingOf(bytes, part.ContentType.Charset).GetString(bytes);
+        ReleaseHugeStream();
+        return text;
+    }
+
+    /// <summary>The part's decoded bytes, as many as can become text that is scanned.</summary>
+    private static ReadOnlySpan<byte> Decoded(IMimeContent content)
+    {
         // One stream per thread, emptied for each part: a new one grows by copying, part after part.
         var stream = decodedContent ??= new MemoryStream();
         stream.SetLength(0);
-        part.Content.DecodeTo(stream);
-        var text = TextOf(stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2)), part.ContentType.Charset);
-        if (stream.Capacity > 1024 * 1024)
+        content.DecodeTo(stream);
+        return stream.GetBuffer().AsSpan(0, (int)Math.Min(stream.Length, MaxTextChars * 2));
+    }
+
+    private static void ReleaseHugeStream()
+    {
+        if (decodedContent is { Capacity: > 1024 * 1024 })
         {
             // A huge part made it huge: it does not stay that size for the thread's life.
             decodedContent = null;
         }
-
-        return text;
     }
 
-    private static string TextOf(ReadOnlySpan<byte> bytes, string? charset)
+    private static Encoding EncodingOf(ReadOnlySpan<byte> bytes, string? charset)
     {
         // Labels lie: text declared as 7-bit ISO-2022-JP or ASCII but written in UTF-8 is read as
         // UTF-8, and undeclared ISO-2022-JP is recognised by its escape sequences.
         if (bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF) && System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            return Encoding.UTF8.GetString(bytes);
+            return Encoding.UTF8;
         }
 
         if (charset is null && bytes.IndexOf("\u001b$B"u8) >= 0)
@@ -219,7 +329,7 @@ internal sealed partial class MessageParts
 
         // A charset nobody knows is read as Latin-1, which never fails.
         var encoding = charset is null ? null : LegacyCharsets.Get(charset);
-        return (encoding ?? Encoding.Latin1).GetString(bytes);
+        return encoding ?? Encoding.Latin1;
     }
 
     [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]

@@ -17,6 +17,9 @@ public sealed class HeaderBlock
     private readonly HeaderList? _mime;
     private IReadOnlyList<MailHeader>? _fields;
 
+    // Values decoded so far, by position: the classifier asks for From, To and Return-Path many times.
+    private string?[]? _values;
+
     public HeaderBlock(IReadOnlyList<MailHeader> fields)
     {
         _fields = fields;
@@ -40,7 +43,7 @@ public sealed class HeaderBlock
             {
                 if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    return _mime[i].Value ?? string.Empty;
+                    return ValueAt(i);
                 }
             }
 
@@ -109,7 +112,7 @@ public sealed class HeaderBlock
             {
                 if (_mime[i].Field.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    yield return _mime[i].Value ?? string.Empty;
+                    yield return ValueAt(i);
                 }
             }
 
@@ -131,6 +134,60 @@ public sealed class HeaderBlock
         return new HeaderBlock(headers);
     }
 
+    private string ValueAt(int index)
+    {
+        var values = _values ??= new string?[Math.Min(_mime!.Count, MaxFields)];
+        return values[index] ??= ValueOf(_mime![index]);
+    }
+
+    /// <summary>
+    /// The value as MimeKit's <see cref="Header.Value"/> gives it. MimeKit runs every value through
+    /// its RFC 2047 tokenizer and then unfolds it; for plain ASCII without an encoded word that is
+    /// only trimming white space and dropping line breaks, done here in one pass over the raw bytes.
+    /// </summary>
+    internal static string ValueOf(Header header)
+    {
+        var raw = header.RawValue.AsSpan();
+        if (raw.ContainsAnyExceptInRange((byte)0, (byte)0x7F) || raw.IndexOf("=?"u8) >= 0)
+        {
+            return header.Value ?? string.Empty;
+        }
+
+        var start = 0;
+        var end = raw.Length;
+        while (start < end && IsAsciiWhiteSpace(raw[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsAsciiWhiteSpace(raw[end - 1]))
+        {
+            end--;
+        }
+
+        var value = raw[start..end];
+        var breaks = value.Count((byte)'\n') + value.Count((byte)'\r');
+        if (breaks == 0)
+        {
+            return System.Text.Encoding.ASCII.GetString(value);
+        }
+
+        Span<byte> unfolded = value.Length - breaks <= 1024 ? stackalloc byte[value.Length - breaks] : new byte[value.Length - breaks];
+        var length = 0;
+        foreach (var b in value)
+        {
+            if (b is not (byte)'\n' and not (byte)'\r')
+            {
+                unfolded[length++] = b;
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(unfolded);
+    }
+
+    // char.IsWhiteSpace on the ASCII range: tab, line feed, vertical tab, form feed, carriage return, space.
+    private static bool IsAsciiWhiteSpace(byte b) => b is (>= 9 and <= 13) or 32;
+
     private static List<MailHeader> Materialize(HeaderList headers)
     {
         var fields = new List<MailHeader>(Math.Min(headers.Count, MaxFields));
@@ -141,7 +198,7 @@ public sealed class HeaderBlock
                 break;
             }
 
-            fields.Add(new MailHeader(header.Field, header.Value ?? string.Empty));
+            fields.Add(new MailHeader(header.Field, ValueOf(header)));
         }
 
         return fields;

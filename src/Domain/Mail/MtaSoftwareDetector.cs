@@ -111,7 +111,10 @@ public static class MtaSoftwareDetector
     private static readonly FrozenSet<string> SignHeaderNames =
         Signs.Where(s => s.Where == Where.HeaderName).Select(s => s.Text).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly PhraseList AnyBodySign = new(Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).ToArray());
+    // At most 64 of them: which ones a text holds is kept in one ulong.
+    private static readonly string[] BodySigns = Signs.Where(s => s.Where == Where.Body).Select(s => s.Text).Distinct().ToArray();
+
+    private static readonly System.Buffers.SearchValues<string> AnyBodySign = System.Buffers.SearchValues.Create(BodySigns, StringComparison.Ordinal);
 
     /// <param name="headers">The bounce's own header block.</param>
     /// <param name="lowerText">The bounce's own text (not the returned original), lower-cased.</param>
@@ -122,7 +125,9 @@ public static class MtaSoftwareDetector
         var from = headers.Get("From") ?? string.Empty;
         // Only the newest Received header was written by the bouncing host.
         var topReceived = headers.Get("Received") ?? string.Empty;
-        var bodyMayHit = AnyBodySign.IsIn(lowerText);
+        var bodyHits = BodySignsIn(lowerText);
+        // Each value once, however many signs look at it.
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         // One pass over the field names instead of one per sign: most bounces carry none of them.
         HashSet<string>? signHeaders = null;
         foreach (var name in headers.Names)
@@ -139,9 +144,9 @@ public static class MtaSoftwareDetector
             {
                 Where.HeaderName => signHeaders?.Contains(sign.Text) == true,
                 Where.From => from.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
-                Where.Body => bodyMayHit && lowerText.Contains(sign.Text, StringComparison.Ordinal),
+                Where.Body => (bodyHits & (1UL << Array.IndexOf(BodySigns, sign.Text))) != 0,
                 Where.HeaderValue when sign.Header == "Received" => topReceived.Contains(sign.Text, StringComparison.OrdinalIgnoreCase),
-                Where.HeaderValue => headers.Get(sign.Header!)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
+                Where.HeaderValue => ValueOf(headers, sign.Header!, values)?.Contains(sign.Text, StringComparison.OrdinalIgnoreCase) == true,
                 _ => false,
             };
             if (hit)
@@ -151,5 +156,41 @@ public static class MtaSoftwareDetector
         }
 
         return MtaSoftware.Unknown;
+    }
+
+    /// <summary>
+    /// Which body sentences occur in the text, one bit each, from one pass over it: the table has
+    /// dozens, and most texts hold few of them.
+    /// </summary>
+    private static ulong BodySignsIn(string lowerText)
+    {
+        var hits = 0UL;
+        var text = lowerText.AsSpan();
+        for (var at = text.IndexOfAny(AnyBodySign); at >= 0; at = text.IndexOfAny(AnyBodySign))
+        {
+            text = text[at..];
+            for (var i = 0; i < BodySigns.Length; i++)
+            {
+                if (text.StartsWith(BodySigns[i], StringComparison.Ordinal))
+                {
+                    hits |= 1UL << i;
+                }
+            }
+
+            text = text[1..];
+        }
+
+        return hits;
+    }
+
+    private static string? ValueOf(HeaderBlock headers, string name, Dictionary<string, string?> read)
+    {
+        if (!read.TryGetValue(name, out var value))
+        {
+            value = headers.Get(name);
+            read[name] = value;
+        }
+
+        return value;
     }
 }

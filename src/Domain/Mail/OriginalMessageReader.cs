@@ -104,17 +104,52 @@ public static partial class OriginalMessageReader
 
     private static string? TagValue(string signature, string tag)
     {
-        foreach (var part in signature.Split(';'))
+        // Tag by tag without splitting: a signature is mostly its long b= and bh= values.
+        var rest = signature.AsSpan();
+        while (true)
         {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            var end = rest.IndexOf(';');
+            var part = end < 0 ? rest : rest[..end];
+            var eq = part.IndexOf('=');
             if (eq > 0 && part[..eq].Trim().Equals(tag, StringComparison.OrdinalIgnoreCase))
             {
-                var value = Whitespace().Replace(part[(eq + 1)..], string.Empty);
+                var value = WithoutWhiteSpace(part[(eq + 1)..]);
                 return value.Length == 0 ? null : value;
+            }
+
+            if (end < 0)
+            {
+                return null;
+            }
+
+            rest = rest[(end + 1)..];
+        }
+    }
+
+    private static string WithoutWhiteSpace(ReadOnlySpan<char> value)
+    {
+        var kept = 0;
+        foreach (var c in value)
+        {
+            kept += char.IsWhiteSpace(c) ? 0 : 1;
+        }
+
+        if (kept == value.Length)
+        {
+            return value.ToString();
+        }
+
+        Span<char> chars = kept <= 512 ? stackalloc char[kept] : new char[kept];
+        var length = 0;
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                chars[length++] = c;
             }
         }
 
-        return null;
+        return chars.ToString();
     }
 
     [GeneratedRegex(@"<(?<addr>[^<>@\s]+@[^<>@\s]+)>", RegexOptions.CultureInvariant)]
@@ -122,7 +157,4 @@ public static partial class OriginalMessageReader
 
     [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?", RegexOptions.CultureInvariant)]
     private static partial Regex BareAddress();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -36,19 +36,20 @@ public static partial class ReceivedHeaderParser
     public static ReceivedHop Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var text = Unfold(value.Length > 2000 ? value[..2000] : value);
+        var text = Unfold(value);
 
+        // The clauses are the text before the last semicolon; the regexes read that range in place.
         var semicolon = text.LastIndexOf(';');
-        var clauses = semicolon >= 0 ? text[..semicolon] : text;
+        var clauses = semicolon >= 0 ? semicolon : text.Length;
         DateTimeOffset? time = null;
-        if (semicolon >= 0 && DateUtils.TryParse(text[(semicolon + 1)..].Trim(), out var parsed))
+        if (semicolon >= 0 && TryParseDate(text.AsSpan(semicolon + 1).Trim(), out var parsed))
         {
             time = parsed;
         }
 
         string? fromName = null;
         IPAddress? fromIp = null;
-        var from = FromClause().Match(clauses);
+        var from = FromClause().Match(text, 0, clauses);
         if (from.Success)
         {
             fromName = CleanName(from.Groups["name"].Value);
@@ -68,7 +69,7 @@ public static partial class ReceivedHeaderParser
             fromIp = null;
         }
 
-        var by = ByClause().Match(clauses);
+        var by = ByClause().Match(text, 0, clauses);
         var byName = by.Success ? CleanName(by.Groups["name"].Value) : null;
 
         return new ReceivedHop(fromName, fromIp, byName, time, text);
@@ -141,19 +142,45 @@ public static partial class ReceivedHeaderParser
     private static string? CleanName(string name)
     {
         var trimmed = name.AsSpan().Trim().TrimEnd(".;,");
-        return trimmed.Length == 0 ? null : trimmed.ToString().ToLowerInvariant();
-    }
-
-    private static string Unfold(string value)
-    {
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\t') < 0)
+        if (trimmed.Length == 0)
         {
-            return value.Trim();
+            return null;
         }
 
-        var builder = new System.Text.StringBuilder(value.Length);
+        Span<char> lower = trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
+        trimmed.ToLowerInvariant(lower);
+        return lower.ToString();
+    }
+
+    [ThreadStatic]
+    private static byte[]? dateBytes;
+
+    /// <summary><see cref="DateUtils.TryParse(string, out DateTimeOffset)"/> without its string and byte copies.</summary>
+    private static bool TryParseDate(ReadOnlySpan<char> date, out DateTimeOffset parsed)
+    {
+        if (!System.Text.Ascii.IsValid(date))
+        {
+            return DateUtils.TryParse(date.ToString(), out parsed);
+        }
+
+        var bytes = dateBytes ??= new byte[2048];
+        var length = System.Text.Encoding.ASCII.GetBytes(date, bytes);
+        return DateUtils.TryParse(bytes, 0, length, out parsed);
+    }
+
+    /// <summary>The first 2,000 characters, every run of white space one space, trimmed.</summary>
+    private static string Unfold(string value)
+    {
+        var head = value.AsSpan(0, Math.Min(value.Length, 2000));
+        if (head.IndexOfAny('\r', '\n', '\t') < 0)
+        {
+            return head.Length == value.Length ? value.Trim() : head.Trim().ToString();
+        }
+
+        Span<char> unfolded = stackalloc char[head.Length];
+        var length = 0;
         var space = false;
-        foreach (var c in value)
+        foreach (var c in head)
         {
             if (char.IsWhiteSpace(c))
             {
@@ -161,16 +188,16 @@ public static partial class ReceivedHeaderParser
                 continue;
             }
 
-            if (space && builder.Length > 0)
+            if (space && length > 0)
             {
-                builder.Append(' ');
+                unfolded[length++] = ' ';
             }
 
             space = false;
-            builder.Append(c);
+            unfolded[length++] = c;
         }
 
-        return builder.ToString();
+        return unfolded[..length].ToString();
     }
 
     [GeneratedRegex(@"(?:^|\s)from\s+(?<name>[^\s()]+)?\s*(?<comment>(?:\((?:[^()]|\([^()]*\))*\)\s*)*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -34,6 +34,11 @@ public static class SmtpCommandFinder
         (SmtpCommand.Connect, "greeting"),
     ];
 
+    // All phrases in one vectorised search: a recipient's context is thousands of characters, and one
+    // backward search per phrase went through it two dozen times.
+    private static readonly System.Buffers.SearchValues<string> AnyPhrase =
+        System.Buffers.SearchValues.Create(Phrases.Select(p => p.Phrase).ToArray(), StringComparison.Ordinal);
+
     public static SmtpCommand Find(string? lowerText)
     {
         if (string.IsNullOrEmpty(lowerText))
@@ -41,18 +46,33 @@ public static class SmtpCommandFinder
             return SmtpCommand.Unknown;
         }
 
-        var best = SmtpCommand.Unknown;
-        var bestAt = -1;
+        // The phrase found last wins; where two start at the same place, the one listed first.
+        var text = lowerText.AsSpan();
+        var lastAt = -1;
+        for (var at = text.IndexOfAny(AnyPhrase); at >= 0; at = NextAfter(text, at))
+        {
+            lastAt = at;
+        }
+
+        if (lastAt < 0)
+        {
+            return SmtpCommand.Unknown;
+        }
+
         foreach (var (command, phrase) in Phrases)
         {
-            var at = lowerText.LastIndexOf(phrase, StringComparison.Ordinal);
-            if (at > bestAt)
+            if (text[lastAt..].StartsWith(phrase, StringComparison.Ordinal))
             {
-                best = command;
-                bestAt = at;
+                return command;
             }
         }
 
-        return best;
+        return SmtpCommand.Unknown;
+    }
+
+    private static int NextAfter(ReadOnlySpan<char> text, int at)
+    {
+        var next = text[(at + 1)..].IndexOfAny(AnyPhrase);
+        return next < 0 ? -1 : at + 1 + next;
     }
 }

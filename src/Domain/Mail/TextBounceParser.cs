@@ -26,13 +26,14 @@ public static partial class TextBounceParser
         ArgumentNullException.ThrowIfNull(errorText);
         ArgumentNullException.ThrowIfNull(notRecipients);
 
+        // Lines as places in the text: most are only looked at, few become strings.
         var lines = SplitLines(errorText);
         var found = new List<(string Address, int Line, string Tail)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         for (var i = 0; i < lines.Count; i++)
         {
-            if (RecipientOf(lines[i]) is not { } hit)
+            if (RecipientOf(Line(errorText, lines[i])) is not { } hit)
             {
                 continue;
             }
@@ -62,7 +63,7 @@ public static partial class TextBounceParser
             var blankRun = 0;
             for (var i = line + 1; i < end && i < line + 40; i++)
             {
-                var text = lines[i].Trim();
+                var text = Line(errorText, lines[i]).Trim();
                 if (text.Length == 0)
                 {
                     // Exim and qmail put the reason in the paragraph right after the address; one blank
@@ -85,23 +86,20 @@ public static partial class TextBounceParser
                 // Lotus Notes and a few others write the reason first and the address under it.
                 for (var i = line - 1; i >= 0 && i >= line - 2; i--)
                 {
-                    var text = lines[i].Trim();
+                    var text = Line(errorText, lines[i]).Trim();
                     if (text.Length == 0 || text.StartsWith("---", StringComparison.Ordinal))
                     {
                         break;
                     }
 
-                    diagnostic.Insert(0, text + " ");
+                    diagnostic.Insert(0, string.Concat(text, " "));
                 }
             }
 
             if (!HasSmtpDetail(diagnostic.ToString()))
             {
                 // Sendmail lists the addresses first and explains them in the session transcript.
-                foreach (var extra in LinesMentioning(lines, address, line))
-                {
-                    diagnostic.Append(' ').Append(extra);
-                }
+                AppendLinesMentioning(diagnostic, errorText, lines, address, line);
             }
 
             recipients.Add(new TextBounceRecipient(address, diagnostic.ToString().Trim()));
@@ -134,40 +132,47 @@ public static partial class TextBounceParser
 
     public static bool HasSmtpDetail(string text) => SmtpDetail().IsMatch(text);
 
-    private static IEnumerable<string> LinesMentioning(List<string> lines, string address, int except)
+    private static void AppendLinesMentioning(StringBuilder diagnostic, string errorText, List<Range> lines, string address, int except)
     {
         var taken = 0;
         for (var i = 0; i < lines.Count && taken < 6; i++)
         {
-            if (i == except || !lines[i].Contains(address, StringComparison.OrdinalIgnoreCase))
+            if (i == except || !Line(errorText, lines[i]).Contains(address, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            yield return lines[i].Trim();
+            diagnostic.Append(' ').Append(Line(errorText, lines[i]).Trim());
             taken++;
             // The server's answer follows the command that named the address.
             for (var j = i + 1; j < lines.Count && j <= i + 3; j++)
             {
-                var next = lines[j].Trim();
-                if (next.Length == 0 || RecipientOf(lines[j]) is not null)
+                var next = Line(errorText, lines[j]).Trim();
+                if (next.Length == 0 || RecipientOf(Line(errorText, lines[j])) is not null)
                 {
                     break;
                 }
 
-                yield return next;
+                diagnostic.Append(' ').Append(next);
                 taken++;
             }
         }
     }
 
-    private static (string Address, string Tail)? RecipientOf(string line)
+    private static ReadOnlySpan<char> Line(string text, Range line) => text.AsSpan()[line];
+
+    private static (string Address, string Tail)? RecipientOf(ReadOnlySpan<char> line)
     {
-        if (line.Length > 1000 || !line.Contains('@', StringComparison.Ordinal) || NotRecipientField().IsMatch(line))
+        if (line.Length > 1000 || !line.Contains('@') || NotRecipientField().IsMatch(line))
         {
             return null;
         }
 
+        return RecipientOf(line.ToString());
+    }
+
+    private static (string Address, string Tail)? RecipientOf(string line)
+    {
         // An address in a transcript's RCPT TO: the whole line is the explanation, the command included.
         var command = RcptCommand().Match(line);
         if (command.Success)
@@ -246,13 +251,15 @@ public static partial class TextBounceParser
         return local is "mailer-daemon" or "postmaster" or "mail-daemon" or "mailerdaemon";
     }
 
-    private static List<string> SplitLines(string text)
+    private static List<Range> SplitLines(string text)
     {
         // The explanation of a failure is near its top; a long text is the returned message itself.
-        var lines = new List<string>();
-        foreach (var line in text.AsSpan(0, Math.Min(text.Length, MaxScannedChars)).EnumerateLines())
+        var lines = new List<Range>();
+        var scanned = text.AsSpan(0, Math.Min(text.Length, MaxScannedChars));
+        foreach (var line in scanned.EnumerateLines())
         {
-            lines.Add(line.ToString());
+            scanned.Overlaps(line, out var start);
+            lines.Add(new Range(start, start + line.Length));
             if (lines.Count == MaxLines)
             {
                 break;
