@@ -18,6 +18,8 @@
 #   SKIP_FULL=1       skip the full-load runs (needs HALF_RATE)
 #   SKIP_MEMORY=1     skip the 1,000,000-address memory and reload measurement
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
+#   FEED_SLICE_US=N   scheduler slice of the feed's receive threads in µs (default 100, DnsFeed:UdpReceiveSlice;
+#                     0 keeps the kernel's default, as before docs/adr/0013)
 #   BENCH_PIN=1       servers on core 1, the clients on core 0
 #   BENCH_RT=1        the half-load runs with both servers and the clients (dnsperf, probe) under
 #                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in

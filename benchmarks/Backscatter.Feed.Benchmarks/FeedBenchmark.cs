@@ -50,12 +50,18 @@ internal static class FeedBenchmark
     public static async Task<int> ServeAsync(string zoneFile, int port, int seconds, int udpReceiveThreads)
     {
         var options = new DnsFeedOptions { Port = port, ZoneFile = zoneFile, UdpReceiveLoops = udpReceiveThreads };
+        // scripts/bench-dns.sh passes FEED_SLICE_US through: 0 keeps the kernel's slice, to compare.
+        if (int.TryParse(Environment.GetEnvironmentVariable("FEED_SLICE_US"), CultureInfo.InvariantCulture, out var slice))
+        {
+            options.UdpReceiveSlice = TimeSpan.FromMicroseconds(slice);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
         await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
         server.Start();
-        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads");
+        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs");
 
         // Collections and allocations while serving: a garbage collection pauses the receive threads, so
         // the latency tail is only the server's own if these stay at zero.

@@ -53,6 +53,13 @@ public sealed class DnsFeedOptions
     /// <summary>Threads receiving on the one UDP socket; 0 means one per processor.</summary>
     public int UdpReceiveLoops { get; set; }
 
+    /// <summary>
+    /// The scheduler time slice asked for the UDP receive threads on Linux 6.12 and later (normal policy and
+    /// priority, <c>sched_setattr</c>): a thread with a shorter slice than the running one may preempt it
+    /// when a query wakes it. Between 100 µs (the kernel's minimum) and 100 ms; zero keeps the kernel's default.
+    /// </summary>
+    public TimeSpan UdpReceiveSlice { get; set; } = TimeSpan.FromMicroseconds(100);
+
     /// <summary>The largest UDP answer offered to EDNS(0) clients; 1232 avoids IP fragmentation (DNS flag day 2020).</summary>
     public int MaxUdpPayload { get; set; } = 1232;
 

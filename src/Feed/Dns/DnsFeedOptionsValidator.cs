@@ -68,6 +68,11 @@ public sealed class DnsFeedOptionsValidator : IValidateOptions<DnsFeedOptions>
             failures.Add($"DnsFeed:{nameof(options.UdpReceiveLoops)} must be between 0 (one per processor) and 64.");
         }
 
+        if (options.UdpReceiveSlice != TimeSpan.Zero && (options.UdpReceiveSlice < TimeSpan.FromMicroseconds(100) || options.UdpReceiveSlice > TimeSpan.FromMilliseconds(100)))
+        {
+            failures.Add($"DnsFeed:{nameof(options.UdpReceiveSlice)} must be zero (the kernel's default) or between 100 µs and 100 ms.");
+        }
+
         if (options.MaxUdpPayload is < 512 or > 4096)
         {
             failures.Add($"DnsFeed:{nameof(options.MaxUdpPayload)} must be between 512 and 4096.");

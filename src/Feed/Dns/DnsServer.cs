@@ -129,6 +129,9 @@ public sealed partial class DnsServer : IAsyncDisposable
         var query = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var response = GC.AllocateUninitializedArray<byte>(DnsResponder.MaxResponseSize, pinned: true);
         var remote = new SocketAddress(socket.AddressFamily);
+        // A thread that sleeps in recvfrom must preempt whatever runs when a query wakes it, not wait for
+        // that thread's slice to end (1.4 ms by default on a 2-core Linux): see docs/adr/0013.
+        ReceiveThreadScheduling.TryRequestSlice(_options.UdpReceiveSlice);
         while (!_stopping.IsCancellationRequested)
         {
             try
