@@ -6,25 +6,25 @@ namespace Backscatter.Ingest.Smtp;
 /// <c>Classification.ClassificationGate</c>). A session counts as activity while it is open and
 /// sessions keep starting; an idle connection held open does not hold classification back.
 /// </summary>
-public sealed class AcceptanceActivity
+public sealed class AcceptanceActivity(TimeProvider clock)
 {
     // A burst of forwarded bounces opens sessions continually (one connection per message, or a few per second at least).
-    private const long RecentMilliseconds = 1000;
+    private static readonly TimeSpan Recent = TimeSpan.FromSeconds(1);
 
     private int _open;
-    private long _lastOpenedAt = long.MinValue / 2;
+    private long _lastOpenedAt;
 
     /// <summary>Counts a session as open until the returned handle is disposed.</summary>
     public Session Open()
     {
         Interlocked.Increment(ref _open);
-        Volatile.Write(ref _lastOpenedAt, Environment.TickCount64);
+        Volatile.Write(ref _lastOpenedAt, clock.GetTimestamp());
         return new Session(this);
     }
 
     /// <summary>True while sessions are open and one started within the last second.</summary>
     public bool IsAccepting =>
-        Volatile.Read(ref _open) > 0 && Environment.TickCount64 - Volatile.Read(ref _lastOpenedAt) < RecentMilliseconds;
+        Volatile.Read(ref _open) > 0 && clock.GetElapsedTime(Volatile.Read(ref _lastOpenedAt)) < Recent;
 
     private void Close() => Interlocked.Decrement(ref _open);
 
