@@ -38,7 +38,9 @@ public sealed partial class PostgresReportInbox(
     private const int MaxBatch = 512;
     private const int MaxAnnouncement = 4 * MaxBatch;
     private const int MaxReportsPerMessage = 256;
-    private static readonly TimeSpan AnnounceGathering = TimeSpan.FromMilliseconds(25);
+    // Per message, the broker and MassTransit (deserializing, the consume pipeline) cost as much as
+    // classifying a few reports: a tenth of a second of latency buys messages of tens of reports.
+    private static readonly TimeSpan AnnounceGathering = TimeSpan.FromMilliseconds(100);
     // Long enough for a broker that is only slow (a loaded machine: 5 s left hundreds of reports to
     // the sweeper, minutes later); a broker that is down still leaves them to the sweeper.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
@@ -243,7 +245,7 @@ public sealed partial class PostgresReportInbox(
         {
             // Whatever several commits stored goes out together, a few hundred reports to a message:
             // the broker's and the consumer's work is per message, and with a handful of sessions a
-            // commit holds only a few reports, so a moment's wait lets more commits join.
+            // commit holds only a few reports, so a moment's wait (AnnounceGathering) lets more commits join.
             pending.Clear();
             Gather(pending);
             if (pending.Count < MaxReportsPerMessage)
