@@ -8,6 +8,9 @@
 #   BENCH_NAME=bench (default): the database is backscatter_$BENCH_NAME and the host's queues and
 #   exchanges get that prefix; BENCH_PORT=2526 (default): SMTP on it, smtp-sink on +1, HTTP on +3566.
 #   Two runs with different names and ports can share the services.
+#   BENCH_PERF=SECONDS: perf record (call graphs, perf map enabled in the host) of the Ingest process for
+#   that long from the last 250 (classification catching up), into .local/bench-smtp-$NAME/perf-<sessions>.data.
+#   BENCH_HOLD=00:00:05: Ingest:ClassificationHold, how long classification may give way to acceptance.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
 # against a fresh database (backscatter_bench by default); leaves the shared services running. Duplicate
@@ -72,7 +75,7 @@ say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
 SINK_PID=$!
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
-(cd src/Ingest && ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
+(cd src/Ingest && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Ingest__ClassificationHold=${BENCH_HOLD:-00:00:05} ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
   RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
@@ -142,6 +145,15 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   beam_before=$(beam_cpu_ms)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   read -r s e source_ms < <(run_source "$INGEST_PORT" "$sessions")
+  cpu_accepted=$(ingest_cpu_ms)
+  pg_accepted=$(pg_cpu_since "$WORK/pg-before")
+  beam_accepted=$(beam_cpu_ms)
+  PERF_PID=""
+  if [ -n "${BENCH_PERF:-}" ]; then
+    perf record -q -F 499 -g -p "$INGEST_PID" -o "$WORK/perf-$sessions.data" -- sleep "$BENCH_PERF" >/dev/null 2>&1 &
+    PERF_PID=$!
+  fi
+  pending_accepted=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
   after=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
   ingest_rate=$(rate "$accepted" "$s" "$e")
@@ -149,13 +161,23 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   # Then: until every accepted message is classified.
   wait_classified
   done_at=$(date +%s.%N)
-  cpu=$(awk -v a="$(ingest_cpu_ms)" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
-  pg_cpu=$(awk -v a="$(pg_cpu_since "$WORK/pg-before")" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
-  beam_cpu=$(awk -v a="$(beam_cpu_ms)" -v b="$beam_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  if [ -n "$PERF_PID" ]; then wait "$PERF_PID" || true; fi
+  cpu_done=$(ingest_cpu_ms)
+  cpu=$(awk -v a="$cpu_done" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  # Split at the last 250: Ingest's CPU while accepting, and while classifying the reports left then.
+  cpu_during=$(awk -v a="$cpu_accepted" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  cpu_after=$(awk -v a="$cpu_done" -v b="$cpu_accepted" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
+  pg_total=$(pg_cpu_since "$WORK/pg-before")
+  pg_split=$(awk -v a="$pg_accepted" -v t="$pg_total" -v n="$accepted" 'BEGIN { printf "%.2f while accepting, %.2f after", a / n, (t - a) / n }')
+  beam_now=$(beam_cpu_ms)
+  beam_split=$(awk -v b="$beam_before" -v a="$beam_accepted" -v t="$beam_now" -v n="$accepted" 'BEGIN { printf "%.2f while accepting, %.2f after", (a - b) / n, (t - a) / n }')
+  catch_up=$(awk -v e="$e" -v d="$done_at" 'BEGIN { printf "%.1f", d - e }')
+  pg_cpu=$(awk -v a="$pg_total" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
+  beam_cpu=$(awk -v a="$beam_now" -v b="$beam_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
   source_cpu=$(awk -v a="$source_ms" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
   say "${results[-1]}"
 done
 

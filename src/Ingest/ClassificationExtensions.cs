@@ -1,9 +1,12 @@
 using Backscatter.Domain.Verdicts;
 using Backscatter.Ingest.Classification;
+using Backscatter.Ingest.Smtp;
 
 using DnsClient;
 
 using MassTransit;
+
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backscatter.Ingest;
 
@@ -20,6 +23,8 @@ public static class ClassificationExtensions
         builder.Services.AddSingleton<TenantMailConfigurations>();
         builder.Services.AddSingleton<IngestHostNames>();
         builder.Services.AddSingleton<PostgresClassificationStore>();
+        builder.Services.TryAddSingleton<AcceptanceActivity>();
+        builder.Services.AddSingleton<ClassificationGate>();
         return builder;
     }
 

@@ -2,6 +2,8 @@ using Backscatter.Domain.Persistence;
 using Backscatter.Ingest.Smtp;
 using Backscatter.Ingest.Storage;
 
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 using Npgsql;
 
 namespace Backscatter.Ingest;
@@ -30,6 +32,7 @@ public static class IngestExtensions
         builder.Services.AddSingleton<PostgresReportInbox>();
         builder.Services.AddSingleton<IReportInbox>(sp => sp.GetRequiredService<PostgresReportInbox>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresReportInbox>());
+        builder.Services.TryAddSingleton<AcceptanceActivity>();
         builder.Services.AddSingleton<SmtpListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
         builder.Services.AddSingleton<UnannouncedReportSweeper>();

@@ -6,22 +6,25 @@ using MassTransit;
 namespace Backscatter.Feed.Listings;
 
 /// <summary>
-/// A report was counted against its reflector: run the listing policy for that reflector, and
-/// announce a listing that started, ended or changed its codes to every feed node.
+/// Reports were counted against their reflectors: run the listing policy once for each reflector
+/// of the classified batch (a wave repeats the same few), and announce a listing that started,
+/// ended or changed its codes to every feed node.
 /// </summary>
-public sealed class EvaluateListingConsumer(ListingEvaluator evaluator) : IConsumer<ReportClassified>
+public sealed class EvaluateListingConsumer(ListingEvaluator evaluator) : IConsumer<ReportsClassified>
 {
-    public async Task Consume(ConsumeContext<ReportClassified> context)
+    public async Task Consume(ConsumeContext<ReportsClassified> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Message.ReflectorIp is not { } reflector || context.Message.Judgement != nameof(Judgement.Backscatter))
+        var reflectors = context.Message.Reports
+            .Where(r => r.ReflectorIp is not null && r.Judgement == nameof(Judgement.Backscatter))
+            .Select(r => r.ReflectorIp!)
+            .Distinct();
+        foreach (var reflector in reflectors)
         {
-            return;
-        }
-
-        if (await evaluator.EvaluateAsync(reflector, context.CancellationToken) is { } change)
-        {
-            await context.Publish(change, context.CancellationToken);
+            if (await evaluator.EvaluateAsync(reflector, context.CancellationToken) is { } change)
+            {
+                await context.Publish(change, context.CancellationToken);
+            }
         }
     }
 }

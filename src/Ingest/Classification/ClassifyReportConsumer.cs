@@ -7,11 +7,13 @@ using MassTransit;
 namespace Backscatter.Ingest.Classification;
 
 /// <summary>
-/// Classifies stored reports a batch at a time: judges each against its tenant's configuration,
-/// names its reflector, and counts the reflector's backscatter. One query loads the batch, the
-/// classifier runs in memory, one statement stores every result and the reflector counts, one
-/// publish announces them. Idempotent by report id: only reports still
-/// <see cref="ReportStatus.Received"/> are stored and counted.
+/// Classifies stored reports a batch at a time (one <see cref="ReportsReceived"/> per stored
+/// batch): judges each against its tenant's configuration, names its reflector, and counts the
+/// reflector's backscatter. One query loads the batch, the classifier runs in memory, one
+/// statement stores every result and the reflector counts, one <see cref="ReportsClassified"/>
+/// announces them. Idempotent by report id: only reports still <see cref="ReportStatus.Received"/>
+/// are stored and counted. While SMTP sessions are being accepted, a batch waits a bounded time
+/// (<see cref="ClassificationGate"/>) so that acceptance gets the cores first.
 /// </summary>
 /// <remarks>
 /// A report that cannot be classified does not hold back the rest: its batch is stored without
@@ -24,14 +26,16 @@ public sealed partial class ClassifyReportConsumer(
     PostgresClassificationStore store,
     TenantMailConfigurations configurations,
     IngestHostNames ingestHosts,
+    ClassificationGate gate,
     TimeProvider clock,
-    ILogger<ClassifyReportConsumer> logger) : IConsumer<Batch<ReportReceived>>
+    ILogger<ClassifyReportConsumer> logger) : IConsumer<ReportsReceived>
 {
-    public async Task Consume(ConsumeContext<Batch<ReportReceived>> context)
+    public async Task Consume(ConsumeContext<ReportsReceived> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
-        var ids = context.Message.Select(m => m.Message.ReportId).ToHashSet();
+        await gate.WaitAsync(ct);
+        var ids = context.Message.Reports.Select(m => m.ReportId).ToHashSet();
         var waiting = await store.LoadReceivedAsync(ids, ct);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -59,7 +63,7 @@ public sealed partial class ClassifyReportConsumer(
         var stored = await StoreAsync(classified, now, failures, ct);
         if (stored.Count > 0)
         {
-            await context.PublishBatch([.. classified.Where(c => stored.Contains(c.Report.Id)).Select(c => c.ToEvent(now))], ct);
+            await context.Publish(new ReportsClassified([.. classified.Where(c => stored.Contains(c.Report.Id)).Select(c => c.ToEvent(now))]), ct);
         }
 
         if (failures.Count > 0)

@@ -5,17 +5,16 @@ using MassTransit;
 namespace Backscatter.Ingest.Incidents;
 
 /// <summary>
-/// Counts classified backscatter towards each tenant's incidents, a batch at a time (during a wave
-/// thousands arrive a second; one transaction per tenant per batch keeps the row lock short), and
-/// publishes what opened, escalated or resolved.
+/// Counts classified backscatter towards each tenant's incidents, a classified batch at a time
+/// (during a wave thousands arrive a second; one transaction per tenant per batch keeps the row
+/// lock short), and publishes what opened, escalated or resolved.
 /// </summary>
-public sealed class TrackIncidentsConsumer(IncidentTracker tracker) : IConsumer<Batch<ReportClassified>>
+public sealed class TrackIncidentsConsumer(IncidentTracker tracker) : IConsumer<ReportsClassified>
 {
-    public async Task Consume(ConsumeContext<Batch<ReportClassified>> context)
+    public async Task Consume(ConsumeContext<ReportsClassified> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var byTenant = context.Message
-            .Select(m => m.Message)
+        var byTenant = context.Message.Reports
             .Where(IncidentTracker.Counts)
             .GroupBy(m => m.TenantId);
         foreach (var tenant in byTenant)

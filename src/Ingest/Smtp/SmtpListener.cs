@@ -13,6 +13,7 @@ public sealed partial class SmtpListener(
     IIngestAddressBook addresses,
     IReportInbox inbox,
     TimeProvider clock,
+    AcceptanceActivity activity,
     ILogger<SmtpListener> logger) : BackgroundService
 {
     private readonly SmtpOptions _options = options.Value;
@@ -83,6 +84,7 @@ public sealed partial class SmtpListener(
             return;
         }
 
+        using var accepting = activity.Open();
         await using var session = new SmtpSession(stream, ip, _options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
         try
         {

@@ -37,6 +37,10 @@ public sealed partial class PostgresReportInbox(
 
     private const int MaxBatch = 512;
     private const int MaxAnnouncement = 4 * MaxBatch;
+    private const int MaxReportsPerMessage = 256;
+    // Per message, the broker and MassTransit (deserializing, the consume pipeline) cost as much as
+    // classifying a few reports: a tenth of a second of latency buys messages of tens of reports.
+    private static readonly TimeSpan AnnounceGathering = TimeSpan.FromMilliseconds(100);
     // Long enough for a broker that is only slow (a loaded machine: 5 s left hundreds of reports to
     // the sweeper, minutes later); a broker that is down still leaves them to the sweeper.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
@@ -239,27 +243,39 @@ public sealed partial class PostgresReportInbox(
         var pending = new List<ReportReceived>();
         while (await _announcements.Reader.WaitToReadAsync(stoppingToken))
         {
-            // Whatever several commits stored goes out together: one publish per commit falls behind many small commits.
+            // Whatever several commits stored goes out together, a few hundred reports to a message:
+            // the broker's and the consumer's work is per message, and with a handful of sessions a
+            // commit holds only a few reports, so a moment's wait (AnnounceGathering) lets more commits join.
             pending.Clear();
-            while (pending.Count < MaxAnnouncement && _announcements.Reader.TryRead(out var stored))
+            Gather(pending);
+            if (pending.Count < MaxReportsPerMessage)
             {
-                pending.AddRange(stored);
+                await Task.Delay(AnnounceGathering, clock, stoppingToken);
+                Gather(pending);
             }
 
-            var events = pending.ToArray();
+            ReportsReceived[] messages = [.. pending.Chunk(MaxReportsPerMessage).Select(c => new ReportsReceived(c))];
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(PublishTimeout);
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(events, timeout.Token);
+                await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(messages, timeout.Token);
             }
 #pragma warning disable CA1031 // The reports are durable; the sweeper announces what could not be announced now.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                LogAnnounceFailed(ex, events.Length);
+                LogAnnounceFailed(ex, pending.Count);
             }
+        }
+    }
+
+    private void Gather(List<ReportReceived> pending)
+    {
+        while (pending.Count < MaxAnnouncement && _announcements.Reader.TryRead(out var stored))
+        {
+            pending.AddRange(stored);
         }
     }
 

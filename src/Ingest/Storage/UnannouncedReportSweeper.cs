@@ -21,6 +21,7 @@ public sealed partial class UnannouncedReportSweeper(
     ILogger<UnannouncedReportSweeper> logger) : BackgroundService
 {
     private const int MaxPerPass = 1000;
+    private const int MaxPerMessage = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,7 +63,9 @@ public sealed partial class UnannouncedReportSweeper(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(waiting, cancellationToken);
+        // As the inbox announces them: a few hundred reports to a message.
+        await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(
+            waiting.Chunk(MaxPerMessage).Select(c => new ReportsReceived(c)), cancellationToken);
         return waiting.Count;
     }
 

@@ -8,7 +8,7 @@ public static class LiveExtensions
     public static IBusRegistrationConfigurator AddPortalConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<ReportClassifiedConsumer>(typeof(ReportClassifiedConsumerDefinition));
+        bus.AddConsumer<ReportsClassifiedConsumer>(typeof(ReportsClassifiedConsumerDefinition));
         return bus;
     }
 }

@@ -35,6 +35,19 @@ public class Serializing_contracts_with_addresses
     }
 
     [Fact]
+    public void Should_carry_every_report_of_a_classified_batch_with_its_reflector()
+    {
+        var message = new ReportsClassified([
+            new ReportClassified(Guid.CreateVersion7(), Guid.CreateVersion7(), "DeliveryStatusNotification", "Backscatter", IPAddress.Parse("81.2.69.160"), Now, Now),
+            new ReportClassified(Guid.CreateVersion7(), Guid.CreateVersion7(), "NotABounce", "Legitimate", null, Now, Now),
+        ]);
+
+        var back = JsonSerializer.Deserialize<ReportsClassified>(JsonSerializer.Serialize(message));
+
+        Assert.Equal(message.Reports, back!.Reports);
+    }
+
+    [Fact]
     public void Should_carry_a_listing_change_whole()
     {
         var message = new ListingChanged(IPAddress.Parse("2a01:4f8:c17:1::25"), "Listed", true, [2, 5], 7, 3, Now, Now, Now.AddDays(28), Now);

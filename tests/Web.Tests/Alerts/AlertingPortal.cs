@@ -138,10 +138,8 @@ public sealed class AlertingPortal : RunningPortal
         }
 
         var bus = WebServices.GetRequiredService<IBus>();
-        foreach (var r in reports)
-        {
-            await bus.Publish(new ReportClassified(r.Id, r.TenantId, nameof(MessageKind.DeliveryStatusNotification), nameof(Judgement.Backscatter), null, r.ReceivedAt, DateTimeOffset.UtcNow));
-        }
+        await bus.Publish(new ReportsClassified([.. reports.Select(r =>
+            new ReportClassified(r.Id, r.TenantId, nameof(MessageKind.DeliveryStatusNotification), nameof(Judgement.Backscatter), null, r.ReceivedAt, DateTimeOffset.UtcNow))]));
     }
 
     /// <summary>Polls until <paramref name="holds"/> is true or the deadline passed; returns whether it held.</summary>

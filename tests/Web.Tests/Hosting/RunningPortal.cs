@@ -43,7 +43,7 @@ public class RunningPortal : IAsyncLifetime
     {
         await Database.InitializeAsync();
 
-        // Ingest publishes ReportClassified to this portal only: one bus scope for the pair.
+        // Ingest publishes ReportsClassified to this portal only: one bus scope for the pair.
         var busScope = LocalServices.NewBusScope();
         var ingestSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
         {

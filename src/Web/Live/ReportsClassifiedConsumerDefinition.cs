@@ -7,9 +7,9 @@ namespace Backscatter.Web.Live;
 /// queue of its own instead of competing for one shared queue. Missed events while a portal
 /// restarts are harmless: pages load their state from the database.
 /// </summary>
-public sealed class ReportClassifiedConsumerDefinition : ConsumerDefinition<ReportClassifiedConsumer>
+public sealed class ReportsClassifiedConsumerDefinition : ConsumerDefinition<ReportsClassifiedConsumer>
 {
-    public ReportClassifiedConsumerDefinition()
+    public ReportsClassifiedConsumerDefinition()
     {
         Endpoint(e => e.Temporary = true);
     }
