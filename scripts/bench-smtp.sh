@@ -8,6 +8,11 @@
 #   BENCH_NAME=bench (default): the database is backscatter_$BENCH_NAME and the host's queues and
 #   exchanges get that prefix; BENCH_PORT=2526 (default): SMTP on it, smtp-sink on +1, HTTP on +3566.
 #   Two runs with different names and ports can share the services.
+#   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
+#   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
+#   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
+#   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
+#   leave the session lines out.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
 # against a fresh database (backscatter_bench by default); leaves the shared services running. Duplicate
@@ -72,13 +77,21 @@ say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
 SINK_PID=$!
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
-(cd src/Ingest && ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
-  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
+ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-}
+BUS_PORT=$RabbitMq__Port
+BUS_LOG=Information
+[ -z "$ACCEPT_ONLY" ] || { BUS_PORT=1; BUS_LOG=None; }
+(cd src/Ingest && ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$BUS_PORT Logging__LogLevel__MassTransit=$BUS_LOG Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
+  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 # Up to 4 minutes: on a loaded machine the host takes long to start.
-for _ in $(seq 1 480); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
-curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
+ready() { # without the bus (accept only): the database and its schema are enough
+  if [ -z "$ACCEPT_ONLY" ]; then curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null
+  else curl -sS "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null | tr -d ' \n' | grep -q '"database-schema":{"status":"Healthy"'; fi
+}
+for _ in $(seq 1 480); do ready && break; sleep 0.5; done
+ready || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
 pg -d "$DB" -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
   INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
 
@@ -119,6 +132,8 @@ pg_cpu_since() { # snapshot-file
 }
 beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
 wait_classified() {
+  pending=-
+  [ -z "$ACCEPT_ONLY" ] || return 0
   for _ in $(seq 1 600); do
     pending=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
     [ "$pending" = "0" ] && break
@@ -155,7 +170,8 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   source_cpu=$(awk -v a="$source_ms" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
+  [ -z "$ACCEPT_ONLY" ] && e2e="end to end $e2e msg/s classified" || e2e="acceptance only (no bus)"
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, $e2e; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
   say "${results[-1]}"
 done
 
