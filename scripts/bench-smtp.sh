@@ -48,6 +48,8 @@ eval "$(scripts/services.sh env)"
 PSQL_ADMIN="$ConnectionStrings__Backscatter"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
 pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
+# An autovacuum worker of the last run's inserts may still hold the database (FORCE cannot end it): retry.
+for _ in $(seq 1 30); do pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 && break; sleep 1; done
 pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 pg -d backscatter -c "CREATE DATABASE $DB" >/dev/null
 export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=$DB;}"
@@ -152,6 +154,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
   before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  commits_before=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
   cpu_before=$(ingest_cpu_ms)
   pg_snapshot > "$WORK/pg-before"
   beam_before=$(beam_cpu_ms)
@@ -159,6 +162,8 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   read -r s e source_ms < <(run_source "$INGEST_PORT" "$sessions")
   after=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
+  # Transactions in the bench database per accepted message (the inbox's group commit: below 1 when batches hold several).
+  commits=$(awk -v a="$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")" -v b="$commits_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
   ingest_rate=$(rate "$accepted" "$s" "$e")
   ratio=$(awk -v a="$ingest_rate" -v b="$sink_rate" 'BEGIN { printf "%.2f", a / b }')
   # Then: until every accepted message is classified.
@@ -171,7 +176,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
   [ -z "$ACCEPT_ONLY" ] && e2e="end to end $e2e msg/s classified" || e2e="acceptance only (no bus)"
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, $e2e; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
+  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, $e2e; CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, RabbitMQ (whole broker) $beam_cpu ms, smtp-source $source_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; load average before: $load")
   say "${results[-1]}"
 done
 
