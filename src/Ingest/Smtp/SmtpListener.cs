@@ -74,7 +74,8 @@ public sealed partial class SmtpListener(
     private void ExpireIdleSessions()
     {
         var now = Environment.TickCount64;
-        foreach (var session in _sessions.Keys)
+        // Enumerating the dictionary itself takes no lock and copies nothing (unlike its Keys).
+        foreach (var (session, _) in _sessions)
         {
             session.Expire(now);
         }
