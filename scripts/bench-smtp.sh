@@ -11,6 +11,11 @@
 #   BENCH_PERF=SECONDS: perf record (call graphs, perf map enabled in the host) of the Ingest process for
 #   that long from the last 250 (classification catching up), into .local/bench-smtp-$NAME/perf-<sessions>.data.
 #   BENCH_HOLD=00:00:05: Ingest:ClassificationHold, how long classification may give way to acceptance.
+#   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
+#   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
+#   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
+#   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
+#   leave the session lines out.
 #
 # Loopback only; every loop is bounded. Starts its own Ingest host (Release build) on port 2526
 # against a fresh database (backscatter_bench by default); leaves the shared services running. Duplicate
@@ -46,6 +51,8 @@ eval "$(scripts/services.sh env)"
 PSQL_ADMIN="$ConnectionStrings__Backscatter"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
 pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
+# An autovacuum worker of the last run's inserts may still hold the database (FORCE cannot end it): retry.
+for _ in $(seq 1 30); do pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 && break; sleep 1; done
 pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 pg -d backscatter -c "CREATE DATABASE $DB" >/dev/null
 export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=$DB;}"
@@ -75,13 +82,22 @@ say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
 SINK_PID=$!
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
-(cd src/Ingest && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Ingest__ClassificationHold=${BENCH_HOLD:-00:00:05} ASPNETCORE_ENVIRONMENT=Development Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
-  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=Warning \
+ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-}
+BUS_PORT=$RabbitMq__Port
+BUS_LOG=Information
+[ -z "$ACCEPT_ONLY" ] || { BUS_PORT=1; BUS_LOG=None; }
+(cd src/Ingest && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Ingest__ClassificationHold=${BENCH_HOLD:-00:00:05} \
+  ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$BUS_PORT Logging__LogLevel__MassTransit=$BUS_LOG Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
+  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 # Up to 4 minutes: on a loaded machine the host takes long to start.
-for _ in $(seq 1 480); do curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null && break; sleep 0.5; done
-curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
+ready() { # without the bus (accept only): the database and its schema are enough
+  if [ -z "$ACCEPT_ONLY" ]; then curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null
+  else curl -sS "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null | tr -d ' \n' | grep -q '"database-schema":{"status":"Healthy"'; fi
+}
+for _ in $(seq 1 480); do ready && break; sleep 0.5; done
+ready || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
 pg -d "$DB" -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-0000-7000-8000-000000000001', 'Bench', now());
   INSERT INTO ingest_addresses (id, tenant_id, address, created_at) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-000000000001', 'bench@in.backscatter.test', now());" >/dev/null
 
@@ -122,6 +138,8 @@ pg_cpu_since() { # snapshot-file
 }
 beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
 wait_classified() {
+  pending=-
+  [ -z "$ACCEPT_ONLY" ] || return 0
   for _ in $(seq 1 600); do
     pending=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
     [ "$pending" = "0" ] && break
@@ -140,6 +158,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
   before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
+  commits_before=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
   cpu_before=$(ingest_cpu_ms)
   pg_snapshot > "$WORK/pg-before"
   beam_before=$(beam_cpu_ms)
@@ -156,6 +175,8 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   pending_accepted=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
   after=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   accepted=$((after - before))
+  # Transactions in the bench database per accepted message (the inbox's group commit: below 1 when batches hold several).
+  commits=$(awk -v a="$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")" -v b="$commits_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
   ingest_rate=$(rate "$accepted" "$s" "$e")
   ratio=$(awk -v a="$ingest_rate" -v b="$sink_rate" 'BEGIN { printf "%.2f", a / b }')
   # Then: until every accepted message is classified.
@@ -177,7 +198,11 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   source_cpu=$(awk -v a="$source_ms" -v n="$accepted" 'BEGIN { printf "%.2f", a / n }')
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
-  results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms; pending after wait: $pending; load average before: $load")
+  if [ -z "$ACCEPT_ONLY" ]; then
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; load average before: $load")
+  else
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms; PostgreSQL transactions per message $commits; load average before: $load")
+  fi
   say "${results[-1]}"
 done
 

@@ -1,27 +1,36 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace Backscatter.Domain.Reports;
 
 /// <summary>
-/// How raw messages are kept: Brotli at a fast level. Bounces are text and compress 4-8x, and
-/// already-compressed data keeps PostgreSQL from compressing the column a second time.
+/// How raw messages are kept: Brotli at its fastest useful level. Bounces are text and compress
+/// 2.5-8x, and already-compressed data keeps PostgreSQL from compressing the column a second time.
 /// </summary>
 public static class RawMessage
 {
-    // Quality 4 compresses a 4 KB bounce in microseconds; higher levels cost far more for little.
-    private const int Quality = 4;
+    // Quality 1 (ADR 0014): a 4 KB bounce in about a quarter of quality 4's CPU, 5 % larger.
+    // The format is the same at every quality, so messages stored at quality 4 read back alike.
+    private const int Quality = 1;
     private const int Window = 22;
 
     public static byte[] Compress(ReadOnlySpan<byte> raw)
     {
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality, Window))
+        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(raw.Length));
+        try
         {
-            throw new InvalidOperationException("Brotli could not compress into a buffer of its own maximum size.");
-        }
+            if (!BrotliEncoder.TryCompress(raw, buffer, out var written, Quality, Window))
+            {
+                throw new InvalidOperationException("Brotli could not compress into a buffer of its own maximum size.");
+            }
 
-        return buffer.AsSpan(0, written).ToArray();
+            return buffer.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static byte[] Decompress(ReadOnlySpan<byte> compressed)

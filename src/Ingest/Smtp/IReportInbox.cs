@@ -7,5 +7,9 @@ namespace Backscatter.Ingest.Smtp;
 public interface IReportInbox
 {
     /// <returns>The ids of the stored reports, one per tenant among the recipients.</returns>
+    /// <remarks>
+    /// <see cref="ReceivedMessage.Raw"/> lies in a pooled buffer that the session reuses once the
+    /// returned task has completed: keep a copy (compressed) of what is needed beyond that.
+    /// </remarks>
     Task<IReadOnlyList<Guid>> StoreAsync(ReceivedMessage message, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -18,6 +19,7 @@ public sealed partial class SmtpListener(
 {
     private readonly SmtpOptions _options = options.Value;
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<SmtpSession, byte> _sessions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Where the listener listens, once it does (the port is chosen at start when configured as 0).</summary>
     public Task<IPEndPoint> Bound => _bound.Task;
@@ -28,6 +30,7 @@ public sealed partial class SmtpListener(
             ? null
             : X509CertificateLoader.LoadPkcs12FromFile(_options.CertificatePath, _options.CertificatePassword);
         var limits = new SmtpClientLimits(_options, clock);
+        var context = new SmtpSessionContext(_options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
         var endpoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
         using var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -46,6 +49,12 @@ public sealed partial class SmtpListener(
         _bound.TrySetResult(bound);
         LogListening(bound, certificate is not null);
 
+        // One timer for every session's timeouts instead of a timer per command: a session only
+        // notes its deadline, and the watchdog cancels the reads that are past theirs.
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(_options.CommandTimeout.TotalMilliseconds, _options.DataTimeout.TotalMilliseconds) / 4, 50, 1000));
+        await using var watchdog = new Timer(_ => ExpireIdleSessions(), null, tick, tick);
+        await using var stopping = stoppingToken.Register(ExpireIdleSessions);
+
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket client;
@@ -59,12 +68,23 @@ public sealed partial class SmtpListener(
             }
 
             client.NoDelay = true;
-            _ = ServeAsync(client, limits, certificate, stoppingToken);
+            _ = ServeAsync(client, context);
         }
     }
 
-    private async Task ServeAsync(Socket client, SmtpClientLimits limits, X509Certificate2? certificate, CancellationToken stoppingToken)
+    private void ExpireIdleSessions()
     {
+        var now = Environment.TickCount64;
+        // Enumerating the dictionary itself takes no lock and copies nothing (unlike its Keys).
+        foreach (var (session, _) in _sessions)
+        {
+            session.Expire(now);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, SmtpSessionContext context)
+    {
+        var limits = context.Limits;
         var ip = ((IPEndPoint)client.RemoteEndPoint!).Address;
         if (ip.IsIPv4MappedToIPv6)
         {
@@ -85,7 +105,8 @@ public sealed partial class SmtpListener(
         }
 
         using var accepting = activity.Open();
-        await using var session = new SmtpSession(stream, ip, _options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
+        await using var session = new SmtpSession(stream, ip, context);
+        _sessions.TryAdd(session, 0);
         try
         {
             await session.RunAsync();
@@ -98,6 +119,7 @@ public sealed partial class SmtpListener(
         }
         finally
         {
+            _sessions.TryRemove(session, out _);
             // Released before the socket closes: a client that saw the close may connect again at once.
             limits.Close(ip);
         }

@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 using Microsoft.Extensions.Logging;
@@ -16,64 +16,78 @@ namespace Backscatter.Ingest.Smtp;
 /// flushed before the session waits for more input. A message is acknowledged with 250 only after
 /// the inbox has made it durable.
 /// </summary>
+/// <remarks>
+/// Built for one connection per message at thousands a second: no timer or cancellation source
+/// per command (the listener's watchdog cancels a read whose deadline passed, see
+/// <see cref="Expire"/>), the data block in a pooled buffer, fixed replies encoded once, and one
+/// log line per session, at its end.
+/// </remarks>
 internal sealed partial class SmtpSession : IAsyncDisposable
 {
     private const int MaxCommandLine = 2048;
     private const int MaxErrors = 20;
+    private const int ReadBufferSize = 16 * 1024;
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
+    private readonly SmtpSessionContext _context;
     private readonly SmtpOptions _options;
-    private readonly IIngestAddressBook _addresses;
-    private readonly IReportInbox _inbox;
-    private readonly SmtpClientLimits _limits;
-    private readonly X509Certificate2? _certificate;
-    private readonly TimeProvider _clock;
-    private readonly ILogger _logger;
     private readonly IPAddress _clientIp;
-    private readonly CancellationToken _stopping;
     private readonly List<AcceptedRecipient> _recipients = [];
     private readonly ArrayBufferWriter<byte> _replies = new(1024);
+    private readonly long _started = Stopwatch.GetTimestamp();
 
     private Stream _stream;
-    private PipeReader _reader;
+    private volatile PipeReader _reader;
+    private long _deadline = long.MaxValue;
     private string? _helo;
     private string? _mailFrom;
     private bool _tls;
     private int _errors;
     private int _messages;
+    private int _refusedRecipients;
+    private string _ending = "quit";
 
-    public SmtpSession(
-        Stream stream,
-        IPAddress clientIp,
-        SmtpOptions options,
-        IIngestAddressBook addresses,
-        IReportInbox inbox,
-        SmtpClientLimits limits,
-        X509Certificate2? certificate,
-        TimeProvider clock,
-        ILogger logger,
-        CancellationToken stopping)
+    public SmtpSession(Stream stream, IPAddress clientIp, SmtpSessionContext context)
     {
         _stream = stream;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
         _clientIp = clientIp;
-        _options = options;
-        _addresses = addresses;
-        _inbox = inbox;
-        _limits = limits;
-        _certificate = certificate;
-        _clock = clock;
-        _logger = logger;
-        _stopping = stopping;
+        _context = context;
+        _options = context.Options;
+    }
+
+    private ILogger Logger => _context.Logger;
+
+    private CancellationToken Stopping => _context.Stopping;
+
+    /// <summary>
+    /// Called by the listener's watchdog: a read still waiting past its deadline is cancelled, and
+    /// the session answers 421. Also called at shutdown, when every read is cancelled.
+    /// </summary>
+    public void Expire(long now)
+    {
+        if (now < Volatile.Read(ref _deadline) && !Stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            _reader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The reader was completed (the session ends, or is switching to TLS): nothing to cancel.
+        }
     }
 
     public async Task RunAsync()
     {
         LogConnected(_clientIp);
-        Reply($"220 {_options.HostName} ESMTP Backscatter.Cloud ingest ready");
+        _replies.Write(_context.Greeting);
         try
         {
-            while (await ReadLineAsync(_options.CommandTimeout) is { } line)
+            while (await ReadLineAsync() is { } line)
             {
                 if (!await HandleAsync(line))
                 {
@@ -81,38 +95,45 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
+            _ending = "shutdown";
             Reply(SmtpReply.ShuttingDown);
         }
         catch (TimeoutException)
         {
+            _ending = "timeout";
             Reply(SmtpReply.Timeout);
         }
         catch (LineTooLongException)
         {
+            _ending = "line too long";
             Reply(SmtpReply.LineTooLong);
         }
         catch (IOException)
         {
             // The client went away; nothing to tell it.
+            _ending = "dropped";
         }
         catch (AuthenticationException ex)
         {
             // A failed TLS handshake leaves no channel to answer on.
             LogTlsFailed(_clientIp, ex.Message);
-            return;
+            _ending = "TLS failed";
         }
 
-        await FlushAsync();
-        LogClosed(_clientIp, _helo ?? "-", _messages);
+        if (_ending != "TLS failed")
+        {
+            await FlushAsync();
+        }
+
+        LogClosed(_clientIp, _helo ?? "-", _messages, _refusedRecipients, _errors, _tls, _ending, (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
     }
 
-    private async Task<bool> HandleAsync(string line)
+    private async ValueTask<bool> HandleAsync(string line)
     {
-        var verb = line.Length >= 4 ? line[..4].ToUpperInvariant() : line.ToUpperInvariant();
-        var argument = line.Length > 4 ? line[4..].Trim() : "";
-        switch (verb)
+        var argument = line.Length > 4 ? line.AsSpan(4).Trim() : [];
+        switch (Verb(line))
         {
             case "EHLO":
                 return Hello(argument, extended: true);
@@ -140,7 +161,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             case "HELP":
                 Reply(SmtpReply.Help);
                 return true;
-            case "STAR" when line.Trim().Equals("STARTTLS", StringComparison.OrdinalIgnoreCase):
+            case "STAR" when line.AsSpan().Trim().Equals("STARTTLS", StringComparison.OrdinalIgnoreCase):
                 return await StartTlsAsync();
             case "BDAT":
             case "EXPN":
@@ -152,36 +173,55 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
     }
 
-    private bool Hello(string argument, bool extended)
+    /// <summary>The first four characters in upper case, without a string: commands are ASCII.</summary>
+    private static string Verb(string line)
     {
-        if (argument.Length == 0 || argument.Length > 255 || argument.Any(char.IsControl))
+        Span<char> verb = stackalloc char[4];
+        var length = Math.Min(4, line.Length);
+        line.AsSpan(0, length).ToUpperInvariant(verb);
+        return verb[..length] switch
+        {
+            "EHLO" => "EHLO",
+            "HELO" => "HELO",
+            "MAIL" => "MAIL",
+            "RCPT" => "RCPT",
+            "DATA" => "DATA",
+            "RSET" => "RSET",
+            "NOOP" => "NOOP",
+            "QUIT" => "QUIT",
+            "VRFY" => "VRFY",
+            "HELP" => "HELP",
+            "STAR" => "STAR",
+            "BDAT" => "BDAT",
+            "EXPN" => "EXPN",
+            "ETRN" => "ETRN",
+            "TURN" => "TURN",
+            _ => "",
+        };
+    }
+
+    private bool Hello(ReadOnlySpan<char> argument, bool extended)
+    {
+        if (argument.Length == 0 || argument.Length > 255 || HasControl(argument))
         {
             return Error(SmtpReply.SyntaxError);
         }
 
-        _helo = argument;
+        _helo = argument.ToString();
         ResetTransaction();
         if (!extended)
         {
-            Reply($"250 {_options.HostName}");
+            _replies.Write(_context.HelloReply);
             return true;
         }
 
-        Reply($"250-{_options.HostName} greets {argument}");
-        Reply("250-PIPELINING");
-        Reply($"250-SIZE {_options.MaxMessageSize}");
-        Reply("250-8BITMIME");
-        Reply("250-SMTPUTF8");
-        if (_certificate is not null && !_tls)
-        {
-            Reply("250-STARTTLS");
-        }
-
+        Reply($"250-{_options.HostName} greets {_helo}");
+        _replies.Write(_tls ? _context.ExtensionsReplyAfterTls : _context.ExtensionsReply);
         Reply("250 ENHANCEDSTATUSCODES");
         return true;
     }
 
-    private bool Mail(string argument)
+    private bool Mail(ReadOnlySpan<char> argument)
     {
         if (_helo is null)
         {
@@ -198,10 +238,11 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             return Error(SmtpReply.SyntaxError);
         }
 
-        foreach (var parameter in parameters)
+        foreach (var range in parameters.Split(' '))
         {
+            var parameter = parameters[range].Trim();
             if (parameter.StartsWith("SIZE=", StringComparison.OrdinalIgnoreCase)
-                && long.TryParse(parameter.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(parameter[5..], System.Globalization.CultureInfo.InvariantCulture, out var size)
                 && size > _options.MaxMessageSize)
             {
                 return Error(SmtpReply.MessageTooBig);
@@ -209,36 +250,42 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
 
         // The null sender <> is what every bounce uses: always welcome here.
-        _mailFrom = address;
+        _mailFrom = address.ToString();
         Reply(SmtpReply.SenderOk);
         return true;
     }
 
-    private async Task<bool> RecipientAsync(string argument)
+    private ValueTask<bool> RecipientAsync(ReadOnlySpan<char> argument)
     {
         if (_mailFrom is null)
         {
-            return Error(SmtpReply.MailFirst);
+            return ValueTask.FromResult(Error(SmtpReply.MailFirst));
         }
 
-        if (!TryParsePath(argument, "TO:", out var address, out _) || address.Length == 0)
+        if (!TryParsePath(argument, "TO:", out var path, out _) || path.Length == 0)
         {
-            return Error(SmtpReply.SyntaxError);
+            return ValueTask.FromResult(Error(SmtpReply.SyntaxError));
         }
 
         if (_recipients.Count >= _options.MaxRecipients)
         {
             Reply(SmtpReply.TooManyRecipients);
-            return true;
+            return ValueTask.FromResult(true);
         }
 
+        var address = path.ToString();
+        return RecipientAsync(address, address.ToLowerInvariant());
+    }
+
+    private async ValueTask<bool> RecipientAsync(string address, string lowerCase)
+    {
         // An unknown address is refused now, in the session: this product never accepts and bounces later.
         Guid? tenant;
         try
         {
-            tenant = await _addresses.FindTenantAsync(address, _stopping);
+            tenant = await _context.Addresses.FindTenantAsync(lowerCase, Stopping);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !Stopping.IsCancellationRequested)
         {
             LogLookupFailed(ex, _clientIp);
             Reply(SmtpReply.StorageUnavailable);
@@ -247,16 +294,17 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
         if (tenant is null)
         {
+            _refusedRecipients++;
             LogUnknownRecipient(_clientIp, address);
             return Error(SmtpReply.UnknownRecipient(address));
         }
 
-        _recipients.Add(new AcceptedRecipient(address.ToLowerInvariant(), tenant.Value));
+        _recipients.Add(new AcceptedRecipient(lowerCase, tenant.Value));
         Reply(SmtpReply.RecipientOk);
         return true;
     }
 
-    private async Task<bool> DataAsync()
+    private async ValueTask<bool> DataAsync()
     {
         if (_mailFrom is null)
         {
@@ -268,84 +316,81 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             return Error(SmtpReply.RecipientFirst);
         }
 
-        if (!_limits.TryTakeMessage(_clientIp))
+        if (!_context.Limits.TryTakeMessage(_clientIp))
         {
             Reply(SmtpReply.RateLimited);
             LogRateLimited(_clientIp);
+            _ending = "rate limited";
             return false;
         }
 
         Reply(SmtpReply.StartData);
         await FlushAsync();
-        var (raw, tooBig) = await ReadDataAsync();
-        if (tooBig)
-        {
-            LogTooBig(_clientIp, _options.MaxMessageSize);
-            ResetTransaction();
-            Reply(SmtpReply.MessageTooBig);
-            return true;
-        }
-
-        var message = new ReceivedMessage(_clientIp, _helo!, _mailFrom, [.. _recipients], raw, _clock.GetUtcNow());
-        ResetTransaction();
+        var data = new MessageBuffer();
         try
         {
-            var ids = await _inbox.StoreAsync(message, _stopping);
-            _messages++;
-            Reply(SmtpReply.Queued(ids[0]));
-            LogStored(_clientIp, message.MailFrom, message.Recipients.Count, raw.Length, ids[0]);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
-        {
-            // Not durable means not acknowledged: the sender keeps the message and retries.
-            LogNotStored(ex, _clientIp);
-            Reply(SmtpReply.StorageUnavailable);
-        }
+            if (!await ReadDataAsync(data))
+            {
+                LogTooBig(_clientIp, _options.MaxMessageSize);
+                ResetTransaction();
+                Reply(SmtpReply.MessageTooBig);
+                return true;
+            }
 
-        return true;
-    }
-
-    /// <summary>Reads the data block up to the lone dot, undoing dot-stuffing; stops keeping bytes past the size limit but reads to the end.</summary>
-    private async Task<(byte[] Raw, bool TooBig)> ReadDataAsync()
-    {
-        var body = new ArrayBufferWriter<byte>(8 * 1024);
-        var tooBig = false;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        while (true)
-        {
-            ReadResult result;
+            var message = new ReceivedMessage(_clientIp, _helo!, _mailFrom, [.. _recipients], data.Written, _context.Clock.GetUtcNow());
+            ResetTransaction();
             try
             {
-                // An idle limit, not a total one: a large message over a slow link keeps streaming.
-                timeout.CancelAfter(_options.DataTimeout);
-                result = await _reader.ReadAsync(timeout.Token);
+                var ids = await _context.Inbox.StoreAsync(message, Stopping);
+                _messages++;
+                Reply(SmtpReply.Queued(ids[0]));
+                LogStored(_clientIp, message.MailFrom, message.Recipients.Count, message.Raw.Length, ids[0]);
             }
-            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !Stopping.IsCancellationRequested)
             {
-                throw new TimeoutException();
+                // Not durable means not acknowledged: the sender keeps the message and retries.
+                LogNotStored(ex, _clientIp);
+                Reply(SmtpReply.StorageUnavailable);
             }
 
-            var buffer = result.Buffer;
-            while (TryTakeLine(ref buffer, out var line))
+            return true;
+        }
+        finally
+        {
+            // The inbox is done with the bytes once its task has completed (IReportInbox).
+            data.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads the data block up to the lone dot, undoing dot-stuffing; stops keeping bytes past the
+    /// size limit but reads to the end. False when the message was too big.
+    /// </summary>
+    private async ValueTask<bool> ReadDataAsync(MessageBuffer body)
+    {
+        var tooBig = false;
+        while (true)
+        {
+            // An idle limit, not a total one: a large message over a slow link keeps streaming.
+            var result = await ReadAsync(_context.DataTimeoutMs);
+            var lines = new SequenceReader<byte>(result.Buffer);
+            while (lines.TryReadTo(out ReadOnlySpan<byte> line, (byte)'\n'))
             {
-                if (IsEndOfData(line))
+                if (line is [(byte)'.'] or [(byte)'.', (byte)'\r'])
                 {
-                    _reader.AdvanceTo(buffer.Start);
-                    return (body.WrittenSpan.ToArray(), tooBig);
+                    _reader.AdvanceTo(lines.Position);
+                    return !tooBig;
                 }
 
-                var content = line.FirstSpan.Length > 0 && line.FirstSpan[0] == (byte)'.' ? line.Slice(1) : line;
-                if (!tooBig && body.WrittenCount + content.Length > _options.MaxMessageSize)
+                var content = line is [(byte)'.', ..] ? line[1..] : line;
+                if (!tooBig && body.Length + content.Length + 1 > _options.MaxMessageSize)
                 {
                     tooBig = true;
                 }
 
                 if (!tooBig)
                 {
-                    foreach (var segment in content)
-                    {
-                        body.Write(segment.Span);
-                    }
+                    body.AppendLine(content);
                 }
             }
 
@@ -354,46 +399,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 throw new IOException("The client closed the connection in the middle of DATA.");
             }
 
-            _reader.AdvanceTo(buffer.Start, buffer.End);
+            _reader.AdvanceTo(lines.Position, result.Buffer.End);
         }
     }
 
-    private static bool IsEndOfData(ReadOnlySequence<byte> line) =>
-        (line.Length == 3 && line.FirstSpan.Length >= 1 && IsDotCrLf(line)) || (line.Length == 2 && IsDotLf(line));
-
-    private static bool IsDotCrLf(ReadOnlySequence<byte> line)
+    private async ValueTask<bool> StartTlsAsync()
     {
-        Span<byte> three = stackalloc byte[3];
-        line.CopyTo(three);
-        return three[0] == '.' && three[1] == '\r' && three[2] == '\n';
-    }
-
-    private static bool IsDotLf(ReadOnlySequence<byte> line)
-    {
-        Span<byte> two = stackalloc byte[2];
-        line.CopyTo(two);
-        return two[0] == '.' && two[1] == '\n';
-    }
-
-    /// <summary>Takes one line including its line end (LF, usually CRLF) off the buffer.</summary>
-    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
-    {
-        var end = buffer.PositionOf((byte)'\n');
-        if (end is null)
-        {
-            line = default;
-            return false;
-        }
-
-        var next = buffer.GetPosition(1, end.Value);
-        line = buffer.Slice(0, next);
-        buffer = buffer.Slice(next);
-        return true;
-    }
-
-    private async Task<bool> StartTlsAsync()
-    {
-        if (_certificate is null || _tls)
+        if (_context.Certificate is null || _tls)
         {
             return Error(SmtpReply.NoTls);
         }
@@ -404,58 +416,55 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         await _reader.CompleteAsync();
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
         _stream = tls;
-        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stopping))
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(Stopping))
         {
             handshake.CancelAfter(_options.CommandTimeout);
             try
             {
                 await tls.AuthenticateAsServerAsync(
-                    new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false },
+                    new SslServerAuthenticationOptions { ServerCertificate = _context.Certificate, ClientCertificateRequired = false },
                     handshake.Token);
             }
-            catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (!Stopping.IsCancellationRequested)
             {
                 throw new AuthenticationException("The client did not complete the TLS handshake in time.");
             }
         }
 
-        _reader = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        _reader = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
         _tls = true;
         _helo = null;
         ResetTransaction();
         return true;
     }
 
-    private async Task<string?> ReadLineAsync(TimeSpan timeout)
+    private async ValueTask<string?> ReadLineAsync()
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        cts.CancelAfter(timeout);
+        Volatile.Write(ref _deadline, Environment.TickCount64 + _context.CommandTimeoutMs);
         while (true)
         {
-            if (!_reader.TryRead(out var result))
+            if (_reader.TryRead(out var result))
+            {
+                ThrowIfInterrupted(result);
+            }
+            else
             {
                 // Nothing pipelined is waiting: the client needs the replies before it sends more.
                 await FlushAsync();
-                try
-                {
-                    result = await _reader.ReadAsync(cts.Token);
-                }
-                catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
-                {
-                    throw new TimeoutException();
-                }
+                result = await ReadAsync(deadlineMs: 0);
             }
 
             var buffer = result.Buffer;
-            if (TryTakeLine(ref buffer, out var line))
+            var lines = new SequenceReader<byte>(buffer);
+            if (lines.TryReadTo(out ReadOnlySpan<byte> line, (byte)'\n'))
             {
-                if (line.Length > MaxCommandLine)
+                if (line.Length + 1 > MaxCommandLine)
                 {
                     throw new LineTooLongException();
                 }
 
-                var text = Encoding.UTF8.GetString(line).TrimEnd('\r', '\n');
-                _reader.AdvanceTo(buffer.Start);
+                var text = Encoding.UTF8.GetString(line is [.., (byte)'\r'] ? line[..^1] : line);
+                _reader.AdvanceTo(lines.Position);
                 return text;
             }
 
@@ -474,10 +483,40 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Parses <c>FROM:&lt;address&gt; PARAM=VALUE ...</c>; the brackets are required, the address may be empty.</summary>
-    internal static bool TryParsePath(string argument, string prefix, out string address, out string[] parameters)
+    /// <summary>A read that the watchdog or shutdown cancelled (<see cref="Expire"/>): throws if that was meant.</summary>
+    private void ThrowIfInterrupted(ReadResult result)
     {
-        address = "";
+        if (!result.IsCanceled)
+        {
+            return;
+        }
+
+        Stopping.ThrowIfCancellationRequested();
+        if (Environment.TickCount64 >= Volatile.Read(ref _deadline))
+        {
+            throw new TimeoutException();
+        }
+
+        // Otherwise the cancellation was meant for an earlier wait that ended in time: what was read stays valid.
+    }
+
+    /// <param name="deadlineMs">A new idle limit from now, or 0 to keep the current deadline.</param>
+    private async ValueTask<ReadResult> ReadAsync(long deadlineMs)
+    {
+        if (deadlineMs > 0)
+        {
+            Volatile.Write(ref _deadline, Environment.TickCount64 + deadlineMs);
+        }
+
+        var result = await _reader.ReadAsync(CancellationToken.None);
+        ThrowIfInterrupted(result);
+        return result;
+    }
+
+    /// <summary>Parses <c>FROM:&lt;address&gt; PARAM=VALUE ...</c>; the brackets are required, the address may be empty.</summary>
+    internal static bool TryParsePath(ReadOnlySpan<char> argument, string prefix, out ReadOnlySpan<char> address, out ReadOnlySpan<char> parameters)
+    {
+        address = [];
         parameters = [];
         if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -485,28 +524,31 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
 
         var rest = argument[prefix.Length..].TrimStart();
-        var close = rest.IndexOf('>', StringComparison.Ordinal);
-        if (!rest.StartsWith('<') || close < 0)
+        var close = rest.IndexOf('>');
+        if (rest is not ['<', ..] || close < 0)
         {
             return false;
         }
 
         address = rest[1..close].Trim();
         // A source route (@a,@b:user@c) is obsolete; keep only the mailbox.
-        var colon = address.StartsWith('@') ? address.IndexOf(':', StringComparison.Ordinal) : -1;
+        var colon = address is ['@', ..] ? address.IndexOf(':') : -1;
         if (colon >= 0)
         {
             address = address[(colon + 1)..];
         }
 
-        if (address.Length > 320 || address.Any(char.IsControl))
+        if (address.Length > 320 || HasControl(address))
         {
             return false;
         }
 
-        parameters = rest[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        parameters = rest[(close + 1)..].Trim();
         return true;
     }
+
+    private static bool HasControl(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('\0', '\x1f') || text.ContainsAnyInRange('\x7f', '\x9f');
 
     private void ResetTransaction()
     {
@@ -523,6 +565,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
 
         Reply(SmtpReply.TooManyErrors);
+        _ending = "too many errors";
         return false;
     }
 
@@ -532,7 +575,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _replies.Write(CrLf);
     }
 
-    private async Task FlushAsync()
+    private async ValueTask FlushAsync()
     {
         if (_replies.WrittenCount == 0)
         {
@@ -541,8 +584,9 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
         try
         {
-            await _stream.WriteAsync(_replies.WrittenMemory, _stopping);
-            await _stream.FlushAsync(_stopping);
+            // Not cancelled at shutdown: the 421 that says so must still go out. A reply fits the
+            // socket's send buffer, so the write does not wait for the client.
+            await _stream.WriteAsync(_replies.WrittenMemory, CancellationToken.None);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -561,10 +605,11 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     [LoggerMessage(LogLevel.Debug, "SMTP connection from {ClientIp}")]
     private partial void LogConnected(IPAddress clientIp);
 
-    [LoggerMessage(LogLevel.Information, "SMTP session from {ClientIp} ({Helo}) closed after {Messages} messages")]
-    private partial void LogClosed(IPAddress clientIp, string helo, int messages);
+    // The one line per session at Information: what it did, and how it ended.
+    [LoggerMessage(LogLevel.Information, "SMTP session from {ClientIp} ({Helo}): {Messages} messages stored, {RefusedRecipients} recipients refused, {Errors} errors, TLS {Tls}, ended by {Ending} after {DurationMs} ms")]
+    private partial void LogClosed(IPAddress clientIp, string helo, int messages, int refusedRecipients, int errors, bool tls, string ending, long durationMs);
 
-    [LoggerMessage(LogLevel.Information, "Refused RCPT {Recipient} from {ClientIp}: no such ingest address")]
+    [LoggerMessage(LogLevel.Debug, "Refused RCPT {Recipient} from {ClientIp}: no such ingest address")]
     private partial void LogUnknownRecipient(IPAddress clientIp, string recipient);
 
     [LoggerMessage(LogLevel.Error, "Could not look up a recipient for {ClientIp}; answered 451")]

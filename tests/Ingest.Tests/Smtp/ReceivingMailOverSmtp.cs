@@ -143,6 +143,38 @@ public sealed class ReceivingMailOverSmtp(RunningIngest ingest) : IClassFixture<
     }
 
     [Fact]
+    public async Task Stores_a_message_larger_than_its_buffers_byte_for_byte_with_the_dots_unstuffed()
+    {
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<{RunningIngest.TenantAddress}>", "DATA");
+        // 300 KB in lines of every length, a fifth of them dot-stuffed, bare LFs among them.
+        var sent = new StringBuilder($"Subject: large {Guid.NewGuid()}\r\n\r\n");
+        var expected = new StringBuilder(sent.ToString());
+        var random = new Random(5);
+        while (sent.Length < 300_000)
+        {
+            var text = new string((char)('a' + random.Next(26)), random.Next(0, 990));
+            var end = random.Next(10) == 0 ? "\n" : "\r\n";
+            // A line of the message that starts with a dot goes out with a second one (RFC 5321 4.5.2).
+            var line = random.Next(5) == 0 ? "." + text : text;
+            sent.Append(line.StartsWith('.') ? "." + line : line).Append(end);
+            expected.Append(line).Append(end);
+        }
+
+        var reply = await smtp.SendDataAsync(Encoding.ASCII.GetBytes(sent.ToString()));
+
+        Assert.StartsWith("250 2.0.0 OK: queued as ", reply, StringComparison.Ordinal);
+        var id = Guid.ParseExact(reply[^32..], "N");
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id);
+        var bytes = Encoding.ASCII.GetBytes(expected.Append("\r\n").ToString());
+        Assert.Equal(bytes, RawMessage.Decompress(report.RawMessageCompressed!));
+        Assert.Equal(bytes.Length, report.Size);
+        Assert.Equal(RawMessage.Sha256(bytes), report.Sha256);
+    }
+
+    [Fact]
     public async Task Refuses_a_message_over_the_size_limit_during_data_without_storing_it()
     {
         await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);

@@ -66,6 +66,8 @@ public class RunningIngest : IAsyncLifetime
             {
                 b.UseSetting(key, value);
             }
+
+            ConfigureHost(b);
         });
         _ = _host.Services;
         var bound = await _host.Services.GetRequiredService<SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
@@ -81,6 +83,11 @@ public class RunningIngest : IAsyncLifetime
 
         await AfterHostStoppedAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>More for the host than settings (e.g. a logger provider).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>Cleanup that must wait until the host is gone (e.g. deleting durable queues).</summary>
