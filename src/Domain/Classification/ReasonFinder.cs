@@ -68,6 +68,12 @@ public static partial class ReasonFinder
                 : BounceReason.MailerError;
         }
 
+        // The context is long (up to 4,000 characters) and three reasons look for their sentences in it:
+        // one pass for all three first, and none again when the context is the text itself.
+        bool? contextMayTell = null;
+        bool InContext(PhraseList phrases) =>
+            !ReferenceEquals(text, context) && (contextMayTell ??= ReasonPhrases.SaidOfWholeBounce.IsIn(context)) && Matches(context, phrases);
+
         foreach (var (reason, phrases) in ReasonPhrases.Decisive)
         {
             var hit = reason switch
@@ -81,7 +87,7 @@ public static partial class ReasonFinder
                         || ((statusReason is null || (Tentative.Contains(statusReason.Value) && statusReason != BounceReason.SecurityError))
                             && Matches(context, ReasonPhrases.RecipientIsUnknown)),
                 // A full or disabled mailbox and a malformed message are often said once for the whole bounce, not per recipient.
-                BounceReason.Suspend or BounceReason.NotCompliantRfc or BounceReason.MailboxFull => statusReason == reason || Matches(text, phrases) || Matches(context, phrases),
+                BounceReason.Suspend or BounceReason.NotCompliantRfc or BounceReason.MailboxFull => statusReason == reason || Matches(text, phrases) || InContext(phrases),
                 BounceReason.HostUnknown when DomainDoesNotExist().IsMatch(text) => true,
                 // A DNS answer that says "no mail here" is a domain that refuses mail, not an unknown one.
                 BounceReason.HostUnknown => (statusReason == reason || Matches(text, phrases)) && !Matches(text, ReasonPhrases.NotAccept)

@@ -229,6 +229,9 @@ internal static class ReasonPhrases
         "command parameter not implemented", "parameter not implemented",
     ]);
 
+    /// <summary>The reasons often said once for the whole bounce rather than per recipient, looked for in the whole context.</summary>
+    public static readonly PhraseList SaidOfWholeBounce = PhraseList.AnyOf(MailboxFull, Suspend, NotCompliantRfc);
+
     /// <summary>Reasons decided before the status code, in order of precedence (the taxonomy's own order).</summary>
     public static readonly (BounceReason Reason, PhraseList Phrases)[] Decisive =
     [

@@ -14,10 +14,12 @@ internal sealed class PhraseList
     private readonly SearchValues<string> _ascii;
     private readonly string[] _other;
     private readonly string[][] _starred;
+    private readonly string[] _phrases;
     private readonly StringComparison _comparison;
 
     public PhraseList(string[] phrases, StringComparison comparison = StringComparison.Ordinal)
     {
+        _phrases = phrases;
         var plain = phrases.Where(p => !p.Contains('*', StringComparison.Ordinal)).ToArray();
         _ascii = SearchValues.Create(plain.Where(p => System.Text.Ascii.IsValid(p)).ToArray(), comparison);
         _other = plain.Where(p => !System.Text.Ascii.IsValid(p)).ToArray();
@@ -25,6 +27,21 @@ internal sealed class PhraseList
             .Select(p => p.Split('*', StringSplitOptions.RemoveEmptyEntries))
             .ToArray();
         _comparison = comparison;
+    }
+
+    /// <summary>
+    /// The phrases of several ordinal lists as one: when it finds nothing in a text, none of them
+    /// does, and one pass tells so instead of one per list.
+    /// </summary>
+    public static PhraseList AnyOf(params PhraseList[] lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        if (lists.Any(l => l._comparison != StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Only lists searched ordinally can be joined.", nameof(lists));
+        }
+
+        return new PhraseList(lists.SelectMany(l => l._phrases).Distinct(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>True when one of the phrases occurs in the text.</summary>
