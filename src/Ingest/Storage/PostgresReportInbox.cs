@@ -38,7 +38,6 @@ public sealed partial class PostgresReportInbox(
 
     private const int MaxBatch = 512;
     private const int MaxAnnouncement = 4 * MaxBatch;
-    private const int MaxReportsPerMessage = 256;
     // Per message, the broker and MassTransit (deserializing, the consume pipeline) cost as much as
     // classifying a few reports: a tenth of a second of latency buys messages of tens of reports.
     private static readonly TimeSpan AnnounceGathering = TimeSpan.FromMilliseconds(100);
@@ -288,13 +287,13 @@ public sealed partial class PostgresReportInbox(
             // commit holds only a few reports, so a moment's wait (AnnounceGathering) lets more commits join.
             pending.Clear();
             Gather(pending);
-            if (pending.Count < MaxReportsPerMessage)
+            if (pending.Count < ReportsReceived.MaxReports)
             {
                 await Task.Delay(AnnounceGathering, clock, stoppingToken);
                 Gather(pending);
             }
 
-            ReportsReceived[] messages = [.. pending.Chunk(MaxReportsPerMessage).Select(c => new ReportsReceived(c))];
+            ReportsReceived[] messages = [.. ReportsReceived.For(pending)];
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

@@ -21,7 +21,6 @@ public sealed partial class UnannouncedReportSweeper(
     ILogger<UnannouncedReportSweeper> logger) : BackgroundService
 {
     private const int MaxPerPass = 1000;
-    private const int MaxPerMessage = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,9 +62,7 @@ public sealed partial class UnannouncedReportSweeper(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        // As the inbox announces them: a few hundred reports to a message.
-        await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(
-            waiting.Chunk(MaxPerMessage).Select(c => new ReportsReceived(c)), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().PublishBatch(ReportsReceived.For(waiting), cancellationToken);
         return waiting.Count;
     }
 
