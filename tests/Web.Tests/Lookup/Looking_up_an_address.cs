@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Backscatter.Web.Tests.Lookup;
 
@@ -41,6 +42,22 @@ public sealed class Looking_up_an_address(RunningPortal portal) : IClassFixture<
         Assert.DoesNotContain(RunningPortal.SecretIngestAddress, html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(portal.First.Id.ToString(), html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(portal.Second.Id.ToString(), html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Should_link_the_stylesheet_that_colours_listed_and_unlisted_headings()
+    {
+        var (_, html) = await GetAsync(RunningPortal.Listed.ToString());
+        var link = Regex.Match(html, "href=\"([^\"]*Backscatter\\.Web\\.[^\"]*styles\\.css)\"");
+        Assert.True(link.Success, "the page links no scoped stylesheet");
+
+        using var client = portal.CreateClient();
+        using var response = await client.GetAsync(new Uri(link.Groups[1].Value, UriKind.Relative));
+        var css = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(@"\.listed\[b-[a-z0-9]+\]", css);
+        Assert.Matches(@"\.not-listed\[b-[a-z0-9]+\]", css);
     }
 
     [Theory]
