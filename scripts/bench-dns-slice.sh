@@ -5,12 +5,13 @@
 # Per server and round: dnsperf -v latency percentiles; the receive threads' run time and run-queue wait
 # (/proc/<pid>/task/<tid>/schedstat: time runnable but not running, per time slice); with PERF=1, the
 # wake-up-to-run delay of every switch-in of the server's and dnsperf's threads (perf sched, 4 s per run).
-# Run scripts/bench-dns.sh first (it installs rbldnsd, dnsperf and dig). Results: docs/benchmarks.md.
+# Installs rbldnsd, dnsperf and dig if missing (scripts/bench-dns-tools.sh). Results: docs/benchmarks.md.
 #
 # Options (environment): RATE (q/s, default 35000), DURATION (s per run, 10), ROUNDS (3), PERF=1,
 # VARIANTS ("name:threads:slice-us ...", default "default-slice:0:0 slice-100us:0:100").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-dns-tools.sh
 
 RATE=${RATE:-35000}
 DURATION=${DURATION:-10}
