@@ -20,13 +20,12 @@
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
 #   FEED_SLICE_US=N   scheduler slice of the feed's receive threads in µs (default 100, DnsFeed:UdpReceiveSlice;
 #                     0 keeps the kernel's default, as before docs/adr/0013)
-#   FEED_POLICY=deadline  the feed as deployed with DnsFeed:UdpReceivePolicy=Deadline (docs/adr/0017): its receive
-#                     threads ask for SCHED_DEADLINE, FEED_RUNTIME_US (500) every FEED_PERIOD_US (1000) each. For a
-#                     fair comparison a second rbldnsd runs beside the first under the same reservation
-#                     (chrt -R -d, its one thread) and is measured in every run as "rbldnsd-dl"; the first rbldnsd
-#                     stays as deployed (normal priority). The full-load runs then also time, on the side, a
-#                     fixed CPU loop and `dotnet --version` (the rest of the machine during a query flood).
-#                     Root only (CAP_SYS_NICE). The clients stay at normal priority.
+#   FEED_POLICY=deadline  the experiment of docs/adr/0017 (rejected for the product): the feed's receive threads
+#                     and, as "rbldnsd-dl", a second rbldnsd beside the first are put under SCHED_DEADLINE with the
+#                     same reservation per thread, FEED_RUNTIME_US (500) every FEED_PERIOD_US (1000), from outside
+#                     (chrt -R -d); the first rbldnsd stays as deployed (normal priority). The full-load runs then
+#                     also time, on the side, a fixed CPU loop and `dotnet --version` (the rest of the machine
+#                     during a query flood). Root only. The clients stay at normal priority (see BENCH_RT).
 #   BENCH_PIN=1       servers on core 1, the clients on core 0
 #   BENCH_RT=1        the half-load runs with both servers and the clients (dnsperf, probe) under
 #                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in
@@ -86,7 +85,6 @@ feed_pid=$!
 pids+=($feed_pid)
 servers=("rbldnsd:$RBLDNSD_PORT" "feed:$FEED_PORT")
 FEED_POLICY=${FEED_POLICY:-fair}
-export FEED_POLICY
 if [ "$FEED_POLICY" = deadline ]; then
   RBLDNSD_DL_PORT=$((RBLDNSD_PORT + 2))
   timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_DL_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd-dl.log" 2>&1 &
@@ -103,9 +101,12 @@ wait_ready() {
 }
 for server in "${servers[@]}"; do wait_ready "${server#*:}"; done
 if [ "$FEED_POLICY" = deadline ]; then
-  # The same reservation for rbldnsd's one thread as for each of the feed's receive threads.
+  # The same reservation for rbldnsd's one thread as for each of the feed's receive threads. -R (reset on
+  # fork): a deadline thread may not start threads otherwise, and the .NET runtime aborts when it cannot.
   runtime_ns=$((${FEED_RUNTIME_US:-500} * 1000)) period_ns=$((${FEED_PERIOD_US:-1000} * 1000))
-  chrt -R -d -T "$runtime_ns" -P "$period_ns" -D "$period_ns" -p 0 "$(pgrep -u nobody -f "rbldnsd .*127.0.0.1/$RBLDNSD_DL_PORT" | head -1)"
+  for tid in "$(pgrep -u nobody -f "rbldnsd .*127.0.0.1/$RBLDNSD_DL_PORT" | head -1)" $(grep -l '^dns-udp-' /proc/"$feed_pid"/task/*/comm | cut -d/ -f5); do
+    chrt -R -d -T "$runtime_ns" -P "$period_ns" -D "$period_ns" -p 0 "$tid"
+  done
 fi
 echo "== scheduling of the servers' threads (chrt -p)"
 for task in /proc/"$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)"/task/* /proc/"$(pgrep -u nobody -f "rbldnsd .*127.0.0.1/${RBLDNSD_DL_PORT:-none}" | head -1)"/task/* /proc/"$feed_pid"/task/*; do

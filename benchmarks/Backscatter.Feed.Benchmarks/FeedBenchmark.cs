@@ -56,28 +56,12 @@ internal static class FeedBenchmark
             options.UdpReceiveSlice = TimeSpan.FromMicroseconds(slice);
         }
 
-        // FEED_POLICY=deadline (with FEED_RUNTIME_US, FEED_PERIOD_US): DnsFeed:UdpReceivePolicy as deployed.
-        if (Enum.TryParse<UdpReceivePolicy>(Environment.GetEnvironmentVariable("FEED_POLICY"), ignoreCase: true, out var policy))
-        {
-            options.UdpReceivePolicy = policy;
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable("FEED_RUNTIME_US"), CultureInfo.InvariantCulture, out var runtime))
-        {
-            options.UdpReceiveRuntime = TimeSpan.FromMicroseconds(runtime);
-        }
-
-        if (int.TryParse(Environment.GetEnvironmentVariable("FEED_PERIOD_US"), CultureInfo.InvariantCulture, out var period))
-        {
-            options.UdpReceivePeriod = TimeSpan.FromMicroseconds(period);
-        }
-
         var started = Stopwatch.GetTimestamp();
         var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
         await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
         server.Start();
-        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs, policy {options.UdpReceivePolicy} ({options.UdpReceiveRuntime.TotalMicroseconds} µs every {options.UdpReceivePeriod.TotalMicroseconds} µs under Deadline)");
+        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs");
 
         // Collections and allocations while serving: a garbage collection pauses the receive threads, so
         // the latency tail is only the server's own if these stay at zero.

@@ -7,15 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Backscatter.Feed.Tests;
 
 /// <summary>A DNS server on a free loopback port, answering from a small known listing; one per test class.</summary>
-public class RunningDnsFeed : IAsyncLifetime
+public sealed class RunningDnsFeed : IAsyncLifetime
 {
-    public RunningDnsFeed()
-        : this(new DnsFeedOptions { Port = 0, UdpReceiveLoops = 2, TcpIdleTimeout = TimeSpan.FromSeconds(2) })
-    {
-    }
-
-    protected RunningDnsFeed(DnsFeedOptions options) => Options = options;
-
     public const string Zone = "bl.backscatter.test";
 
     /// <summary>A reflector of bounces seen by 3 networks.</summary>
@@ -32,7 +25,7 @@ public class RunningDnsFeed : IAsyncLifetime
 
     public ActiveListing Listing { get; } = new(BuildSnapshot(Serial));
 
-    public DnsFeedOptions Options { get; }
+    public DnsFeedOptions Options { get; } = new() { Port = 0, UdpReceiveLoops = 2, TcpIdleTimeout = TimeSpan.FromSeconds(2) };
 
     public DnsServer Server { get; private set; } = null!;
 

@@ -95,8 +95,6 @@ public sealed class Starting_the_feed_from_configuration : IDisposable
     [InlineData("DnsFeed:ZoneFile", "/nonexistent/zone.txt")]
     [InlineData("DnsFeed:MaxUdpPayload", "100")]
     [InlineData("DnsFeed:OperatorApiKey", "too-short-to-be-a-secret")]
-    [InlineData("DnsFeed:UdpReceiveRuntime", "00:00:00.0006")]
-    [InlineData("DnsFeed:UdpReceivePeriod", "00:00:00.00005")]
     public async Task Should_refuse_to_start_with_invalid_options(string key, string value)
     {
         using var host = Build(new() { ["DnsFeed:Port"] = "0", [key] = value });

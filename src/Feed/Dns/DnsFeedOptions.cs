@@ -60,18 +60,6 @@ public sealed class DnsFeedOptions
     /// </summary>
     public TimeSpan UdpReceiveSlice { get; set; } = TimeSpan.FromMicroseconds(100);
 
-    /// <summary>
-    /// Fair (the default: normal priority, no privilege needed) or Deadline (a bounded real-time reservation
-    /// per receive thread, for a host that must answer within a millisecond; needs CAP_SYS_NICE). See docs/adr/0017.
-    /// </summary>
-    public UdpReceivePolicy UdpReceivePolicy { get; set; } = UdpReceivePolicy.Fair;
-
-    /// <summary>Under <see cref="UdpReceivePolicy.Deadline"/>: CPU time each receive thread may use per period; at most half the period.</summary>
-    public TimeSpan UdpReceiveRuntime { get; set; } = TimeSpan.FromMicroseconds(500);
-
-    /// <summary>Under <see cref="UdpReceivePolicy.Deadline"/>: the period of the reservation (and its deadline), 100 µs to 1 s.</summary>
-    public TimeSpan UdpReceivePeriod { get; set; } = TimeSpan.FromMilliseconds(1);
-
     /// <summary>The largest UDP answer offered to EDNS(0) clients; 1232 avoids IP fragmentation (DNS flag day 2020).</summary>
     public int MaxUdpPayload { get; set; } = 1232;
 

@@ -73,22 +73,6 @@ public sealed class DnsFeedOptionsValidator : IValidateOptions<DnsFeedOptions>
             failures.Add($"DnsFeed:{nameof(options.UdpReceiveSlice)} must be zero (the kernel's default) or between 100 µs and 100 ms.");
         }
 
-        if (!Enum.IsDefined(options.UdpReceivePolicy))
-        {
-            failures.Add($"DnsFeed:{nameof(options.UdpReceivePolicy)} must be Fair or Deadline.");
-        }
-
-        if (options.UdpReceivePeriod < TimeSpan.FromMicroseconds(100) || options.UdpReceivePeriod > TimeSpan.FromSeconds(1))
-        {
-            failures.Add($"DnsFeed:{nameof(options.UdpReceivePeriod)} must be between 100 µs and 1 s.");
-        }
-
-        // At most half of each period: however hard a flood hits, every receive thread leaves half a CPU to the host.
-        if (options.UdpReceiveRuntime < TimeSpan.FromMicroseconds(10) || options.UdpReceiveRuntime > options.UdpReceivePeriod / 2)
-        {
-            failures.Add($"DnsFeed:{nameof(options.UdpReceiveRuntime)} must be at least 10 µs and at most half of {nameof(options.UdpReceivePeriod)}.");
-        }
-
         if (options.MaxUdpPayload is < 512 or > 4096)
         {
             failures.Add($"DnsFeed:{nameof(options.MaxUdpPayload)} must be between 512 and 4096.");

@@ -28,7 +28,6 @@ public sealed partial class DnsServer : IAsyncDisposable
     private Socket? _tcp;
     private Task? _acceptLoop;
     private int _tcpConnections;
-    private int[] _receiveThreadIds = [];
 
     public DnsServer(DnsFeedOptions options, ActiveListing listing, ILogger<DnsServer> logger)
     {
@@ -41,9 +40,6 @@ public sealed partial class DnsServer : IAsyncDisposable
 
     /// <summary>The port actually bound, for UDP and TCP alike (differs from the option when that is 0).</summary>
     public int Port { get; private set; }
-
-    /// <summary>The kernel's thread ids of the UDP receive threads (/proc/&lt;pid&gt;/task/&lt;tid&gt;), once started.</summary>
-    internal IReadOnlyList<int> ReceiveThreadIds => _receiveThreadIds;
 
     public IPEndPoint EndPoint => new(IPAddress.Parse(_options.ListenAddress), Port);
 
@@ -59,18 +55,12 @@ public sealed partial class DnsServer : IAsyncDisposable
         var address = IPAddress.Parse(_options.ListenAddress);
         Bind(address);
         var loops = _options.UdpReceiveLoops > 0 ? _options.UdpReceiveLoops : Environment.ProcessorCount;
-        _receiveThreadIds = new int[loops];
-        // Start returns once every receive thread has its scheduling policy, so the first queries already get it.
-        using var scheduled = new CountdownEvent(loops);
         for (var i = 0; i < loops; i++)
         {
-            var index = i;
-            var thread = new Thread(() => ReceiveLoop(index, scheduled)) { IsBackground = true, Name = $"dns-udp-{i}" };
+            var thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"dns-udp-{i}" };
             _udpThreads.Add(thread);
             thread.Start();
         }
-
-        scheduled.Wait();
 
         _acceptLoop = AcceptLoopAsync();
         LogStarted(_logger, _options.Zone, address, Port, loops);
@@ -133,15 +123,15 @@ public sealed partial class DnsServer : IAsyncDisposable
         }
     }
 
-    private void ReceiveLoop(int index, CountdownEvent scheduled)
+    private void ReceiveLoop()
     {
-        _receiveThreadIds[index] = ReceiveThreadScheduling.CurrentThreadId();
-        ScheduleReceiveThread();
-        scheduled.Signal();
         var socket = _udp!;
         var query = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var response = GC.AllocateUninitializedArray<byte>(DnsResponder.MaxResponseSize, pinned: true);
         var remote = new SocketAddress(socket.AddressFamily);
+        // A thread that sleeps in recvfrom must preempt whatever runs when a query wakes it, not wait for
+        // that thread's slice to end (1.4 ms by default on a 2-core Linux): see docs/adr/0013.
+        ReceiveThreadScheduling.TryRequestSlice(_options.UdpReceiveSlice);
         while (!_stopping.IsCancellationRequested)
         {
             try
@@ -176,26 +166,6 @@ public sealed partial class DnsServer : IAsyncDisposable
                 LogAnswerFailed(_logger, e);
             }
         }
-    }
-
-    private void ScheduleReceiveThread()
-    {
-        if (_options.UdpReceivePolicy == UdpReceivePolicy.Deadline)
-        {
-            // Run as soon as a query arrives, within a reservation the kernel enforces: docs/adr/0017.
-            var error = ReceiveThreadScheduling.TryRequestDeadline(_options.UdpReceiveRuntime, _options.UdpReceivePeriod);
-            if (error == 0)
-            {
-                LogDeadline(_logger, Thread.CurrentThread.Name, _options.UdpReceiveRuntime.TotalMicroseconds, _options.UdpReceivePeriod.TotalMicroseconds);
-                return;
-            }
-
-            LogDeadlineRefused(_logger, Thread.CurrentThread.Name, error);
-        }
-
-        // A thread that sleeps in recvfrom must preempt whatever runs when a query wakes it, not wait for
-        // that thread's slice to end (1.4 ms by default on a 2-core Linux): see docs/adr/0013.
-        ReceiveThreadScheduling.TryRequestSlice(_options.UdpReceiveSlice);
     }
 
     private async Task AcceptLoopAsync()
@@ -293,12 +263,6 @@ public sealed partial class DnsServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DNS feed for {Zone} listening on {Address} port {Port} (UDP with {Loops} receive threads, TCP)")]
     private static partial void LogStarted(ILogger logger, string zone, IPAddress address, int port, int loops);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "DNS receive thread {Thread} runs under SCHED_DEADLINE, {Runtime} µs every {Period} µs")]
-    private static partial void LogDeadline(ILogger logger, string? thread, double runtime, double period);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS receive thread {Thread} stays under the fair policy: SCHED_DEADLINE refused with errno {Errno} (1: needs CAP_SYS_NICE and every CPU in its affinity; 16: the reservations exceed the kernel's limit; -1: not Linux)")]
-    private static partial void LogDeadlineRefused(ILogger logger, string? thread, int errno);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send or receive failed: {Error}")]
     private static partial void LogUdpError(ILogger logger, SocketError error);

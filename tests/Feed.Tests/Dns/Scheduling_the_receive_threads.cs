@@ -5,10 +5,14 @@ public class Scheduling_the_receive_threads(RunningDnsFeed feed) : IClassFixture
     [Fact]
     public void Should_ask_for_a_short_slice_and_keep_normal_priority()
     {
-        var threads = feed.Server.ReceiveThreadIds.Select(ReceiveThreads.Scheduling).ToList();
-        var process = ReceiveThreads.Scheduling(Environment.ProcessId);
+        Assert.True(feed.Port > 0);
+        var threads = Directory.GetDirectories("/proc/self/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("dns-udp-", StringComparison.Ordinal))
+            .Select(task => Scheduling(Path.Combine(task, "sched")))
+            .ToList();
+        var process = Scheduling("/proc/self/sched");
 
-        Assert.Equal(feed.Options.UdpReceiveLoops, threads.Count);
+        Assert.True(threads.Count >= feed.Options.UdpReceiveLoops);
         Assert.All(threads, thread =>
         {
             Assert.Equal("0", thread["policy"]);
@@ -16,4 +20,11 @@ public class Scheduling_the_receive_threads(RunningDnsFeed feed) : IClassFixture
             Assert.Equal("100000", thread["se.slice"]);
         });
     }
+
+    // The kernel's "name : value" lines of /proc/<pid>/task/<tid>/sched.
+    private static Dictionary<string, string> Scheduling(string path) => File.ReadLines(path)
+        .Select(line => line.Split(':', 2, StringSplitOptions.TrimEntries))
+        .Where(parts => parts.Length == 2)
+        .GroupBy(parts => parts[0])
+        .ToDictionary(group => group.Key, group => group.First()[1]);
 }
