@@ -20,6 +20,8 @@
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
 #   FEED_SLICE_US=N   scheduler slice of the feed's receive threads in µs (default 100, DnsFeed:UdpReceiveSlice;
 #                     0 keeps the kernel's default, as before docs/adr/0013)
+#   FEED_BATCHING=0   the feed answers one query per system call (DnsFeed:UdpBatching=false; default: recvmmsg
+#                     and sendmmsg, up to 16 queries per wake-up)
 #   FEED_POLICY=deadline  the experiment of docs/adr/0017 (rejected for the product): the feed's receive threads
 #                     and, as "rbldnsd-dl", a second rbldnsd beside the first are put under SCHED_DEADLINE with the
 #                     same reservation per thread, FEED_RUNTIME_US (500) every FEED_PERIOD_US (1000), from outside

@@ -125,6 +125,12 @@ public sealed partial class DnsServer : IAsyncDisposable
 
     private void ReceiveLoop()
     {
+        if (DatagramBatch.IsSupported && _options.UdpBatching)
+        {
+            ReceiveBatches();
+            return;
+        }
+
         var socket = _udp!;
         var query = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var response = GC.AllocateUninitializedArray<byte>(DnsResponder.MaxResponseSize, pinned: true);
@@ -164,6 +170,47 @@ public sealed partial class DnsServer : IAsyncDisposable
             {
                 // A bug met by one odd packet must not take the feed down with it.
                 LogAnswerFailed(_logger, e);
+            }
+        }
+    }
+
+    private void ReceiveBatches()
+    {
+        var handle = _udp!.SafeHandle;
+        var added = false;
+        // Keeps the descriptor open until this thread is done with it: closed underneath, its number could be
+        // reused by another socket while this thread still receives on it.
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            using var batch = new DatagramBatch();
+            ReceiveThreadScheduling.TryRequestSlice(_options.UdpReceiveSlice);
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    batch.ReceiveAndAnswer(handle, _responder);
+                }
+                catch (SocketException e) when (!_stopping.IsCancellationRequested)
+                {
+                    LogUdpError(_logger, e.SocketErrorCode);
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A bug met by one odd packet must not take the feed down with it.
+                    LogAnswerFailed(_logger, e);
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
             }
         }
     }
