@@ -9,9 +9,10 @@ namespace Backscatter.Feed.Dns;
 
 /// <summary>
 /// Serves the DNSBL zone over UDP and TCP on one port. UDP is the hot path: a few dedicated threads
-/// block in recvfrom on one socket and answer from their own two buffers, like rbldnsd does, because
-/// that costs one system call per packet and no allocation; TCP takes length-prefixed queries, several
-/// per connection, and closes idle connections.
+/// block on one socket and answer from their own buffers, without allocating; on Linux each wake-up
+/// takes every queued query (up to 16, recvmmsg) and sends their answers with one sendmmsg
+/// (docs/adr/0018), elsewhere one recvfrom and sendto per query, like rbldnsd. TCP takes
+/// length-prefixed queries, several per connection, and closes idle connections.
 /// </summary>
 public sealed partial class DnsServer : IAsyncDisposable
 {
