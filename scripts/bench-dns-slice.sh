@@ -5,12 +5,14 @@
 # Per server and round: dnsperf -v latency percentiles; the receive threads' run time and run-queue wait
 # (/proc/<pid>/task/<tid>/schedstat: time runnable but not running, per time slice); with PERF=1, the
 # wake-up-to-run delay of every switch-in of the server's and dnsperf's threads (perf sched, 4 s per run).
-# Run scripts/bench-dns.sh first (it installs rbldnsd, dnsperf and dig). Results: docs/benchmarks.md.
+# Installs rbldnsd, dnsperf and dig if missing (scripts/bench-dns-tools.sh). Results: docs/benchmarks.md.
 #
 # Options (environment): RATE (q/s, default 35000), DURATION (s per run, 10), ROUNDS (3), PERF=1,
-# VARIANTS ("name:threads:slice-us ...", default "default-slice:0:0 slice-100us:0:100").
+# VARIANTS ("name:threads:slice-us[:batching] ...", default "default-slice:0:0 slice-100us:0:100"; batching 0
+# answers one query per system call, DnsFeed:UdpBatching=false).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-dns-tools.sh
 
 RATE=${RATE:-35000}
 DURATION=${DURATION:-10}
@@ -37,8 +39,8 @@ pids+=($!)
 names=(rbldnsd) ports=(16353) serverpids=(rbldnsd)
 port=16360
 for variant in $VARIANTS; do
-  IFS=: read -r name threads slice <<<"$variant"
-  FEED_SLICE_US=$slice "$bench" serve "$work/zone.ip4set" "$port" "$seconds" "$threads" >"$work/$name.log" 2>&1 &
+  IFS=: read -r name threads slice batching <<<"$variant"
+  FEED_SLICE_US=$slice FEED_BATCHING=${batching:-1} "$bench" serve "$work/zone.ip4set" "$port" "$seconds" "$threads" >"$work/$name.log" 2>&1 &
   pids+=($!)
   names+=("$name") ports+=("$port") serverpids+=($!)
   port=$((port + 1))
@@ -78,7 +80,8 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r run2 wait2 slices2 < <(schedstat "${serverpids[$i]}")
     awk '/^> / {print $NF * 1000}' "$work/dnsperf.txt" | sort -g >"$work/latency.txt"
     echo "round $round $name: dnsperf $(awk '/Queries per second/ {printf "%.0f", $4}' "$work/dnsperf.txt") q/s, $(percentiles "$work/latency.txt") (load $before_load-$(load))"
-    echo "   receive threads: run $(( (run2 - run1) / 1000000 )) ms, run-queue wait $(( (wait2 - wait1) / 1000000 )) ms over $((slices2 - slices1)) slices"
+    answered=$(awk '/Queries completed/ {print $3}' "$work/dnsperf.txt")
+    echo "   receive threads: run $(( (run2 - run1) / 1000000 )) ms ($(( (run2 - run1) / answered )) ns per query answered), run-queue wait $(( (wait2 - wait1) / 1000000 )) ms over $((slices2 - slices1)) slices"
     if [ "${PERF:-0}" = 1 ]; then
       wait "$perfpid"
       perf sched timehist -i "$work/sched.data" 2>/dev/null >"$work/timehist.txt"

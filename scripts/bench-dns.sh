@@ -20,6 +20,14 @@
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
 #   FEED_SLICE_US=N   scheduler slice of the feed's receive threads in µs (default 100, DnsFeed:UdpReceiveSlice;
 #                     0 keeps the kernel's default, as before docs/adr/0013)
+#   FEED_BATCHING=0   the feed answers one query per system call (DnsFeed:UdpBatching=false; default: recvmmsg
+#                     and sendmmsg, up to 16 queries per wake-up)
+#   FEED_POLICY=deadline  the experiment of docs/adr/0017 (rejected for the product): the feed's receive threads
+#                     and, as "rbldnsd-dl", a second rbldnsd beside the first are put under SCHED_DEADLINE with the
+#                     same reservation per thread, FEED_RUNTIME_US (500) every FEED_PERIOD_US (1000), from outside
+#                     (chrt -R -d); the first rbldnsd stays as deployed (normal priority). The full-load runs then
+#                     also time, on the side, a fixed CPU loop and `dotnet --version` (the rest of the machine
+#                     during a query flood). Root only. The clients stay at normal priority (see BENCH_RT).
 #   BENCH_PIN=1       servers on core 1, the clients on core 0
 #   BENCH_RT=1        the half-load runs with both servers and the clients (dnsperf, probe) under
 #                     SCHED_FIFO (chrt -f 10): the latency without other processes' time slices in
@@ -28,6 +36,8 @@
 #                     Real-time threads are stopped for up to 50 ms once they used 95 % of a CPU in a
 #                     second (kernel.sched_rt_runtime_us): a rare 50 ms maximum is that. Leave BENCH_PIN
 #                     off with it: pinned, dnsperf's two threads share one core and hit that limit.
+#   BENCH_RT=clients  only the clients of the half-load runs under SCHED_FIFO, the servers as deployed: the
+#                     servers' own scheduling, as when the clients are other machines (with FEED_POLICY=deadline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,23 +50,14 @@ FEED_PORT=${FEED_PORT:-15354}
 ZONE=bl.backscatter.test
 DNSPERF_LOAD=(-c 4 -T 1 -q 200)       # the same client settings for both servers
 
-need() {
-  if ! command -v "$1" >/dev/null 2>&1; then
-    echo "installing $2"
-    apt-get install -y "$2" >/dev/null
-  fi
-}
-need rbldnsd rbldnsd
-need dnsperf dnsperf
-need dig dnsutils
-need gcc gcc
+. scripts/bench-dns-tools.sh
 
 # BENCH_PIN=1: servers on core 1, dnsperf on core 0, so the latency tail is not the scheduler handing
 # one core back and forth between the client and the server (both servers are pinned alike).
 server_cpu=() client_cpu=()
 if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); client_cpu=(taskset -c 0); fi
 half_client=("${client_cpu[@]}")
-if [ "${BENCH_RT:-0}" = 1 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
+if [ "${BENCH_RT:-0}" != 0 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
 HALF_ROUNDS=${HALF_ROUNDS:-2}
 
 work=$(mktemp -d /tmp/bench-dns.XXXXXX)
@@ -77,13 +78,21 @@ echo "== generating the zone"
 "$bench" zone "$COUNT" "$work/zone.ip4set" "$work/queries.txt"
 
 serve_seconds=$((2 * DURATION + 2 * HALF_DURATION + 60))
-serve_seconds=$((serve_seconds + 4 * HALF_ROUNDS * HALF_DURATION))
+serve_seconds=$((serve_seconds + 6 * HALF_ROUNDS * HALF_DURATION + DURATION))
 timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd.log" 2>&1 &
 rbldnsd_timeout_pid=$!
 pids+=($rbldnsd_timeout_pid)
 "${server_cpu[@]}" "$bench" serve "$work/zone.ip4set" "$FEED_PORT" "$serve_seconds" ${FEED_THREADS:-} >"$work/feed.log" 2>&1 &
 feed_pid=$!
 pids+=($feed_pid)
+servers=("rbldnsd:$RBLDNSD_PORT" "feed:$FEED_PORT")
+FEED_POLICY=${FEED_POLICY:-fair}
+if [ "$FEED_POLICY" = deadline ]; then
+  RBLDNSD_DL_PORT=$((RBLDNSD_PORT + 2))
+  timeout "$serve_seconds" "${server_cpu[@]}" rbldnsd -n -w "$work" -b "127.0.0.1/$RBLDNSD_DL_PORT" -u nobody "$ZONE:ip4set:zone.ip4set" >"$work/rbldnsd-dl.log" 2>&1 &
+  pids+=($!)
+  servers=("rbldnsd:$RBLDNSD_PORT" "rbldnsd-dl:$RBLDNSD_DL_PORT" "feed:$FEED_PORT")
+fi
 
 wait_ready() {
   for _ in $(seq 1 60); do
@@ -92,8 +101,22 @@ wait_ready() {
   done
   echo "server on port $1 did not answer"; cat "$work"/*.log; exit 1
 }
-wait_ready "$RBLDNSD_PORT"
-wait_ready "$FEED_PORT"
+for server in "${servers[@]}"; do wait_ready "${server#*:}"; done
+if [ "$FEED_POLICY" = deadline ]; then
+  # The same reservation for rbldnsd's one thread as for each of the feed's receive threads. -R (reset on
+  # fork): a deadline thread may not start threads otherwise, and the .NET runtime aborts when it cannot.
+  runtime_ns=$((${FEED_RUNTIME_US:-500} * 1000)) period_ns=$((${FEED_PERIOD_US:-1000} * 1000))
+  for tid in "$(pgrep -u nobody -f "rbldnsd .*127.0.0.1/$RBLDNSD_DL_PORT" | head -1)" $(grep -l '^dns-udp-' /proc/"$feed_pid"/task/*/comm | cut -d/ -f5); do
+    chrt -R -d -T "$runtime_ns" -P "$period_ns" -D "$period_ns" -p 0 "$tid"
+  done
+fi
+echo "== scheduling of the servers' threads (chrt -p)"
+for task in /proc/"$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)"/task/* /proc/"$(pgrep -u nobody -f "rbldnsd .*127.0.0.1/${RBLDNSD_DL_PORT:-none}" | head -1)"/task/* /proc/"$feed_pid"/task/*; do
+  [ -e "$task/comm" ] || continue
+  case "$(cat "$task/comm")" in
+    rbldnsd|dns-udp-*) echo "$(cat "$task/comm") $(tr '\0' ' ' <"${task%/task/*}/cmdline" | grep -o '127.0.0.1/[0-9]*\|serve [^ ]* [0-9]*' | tail -1): $(chrt -p "${task##*/}" | sed -n '1p;3p' | cut -d: -f2 | tr -s '\n ' ' ')" ;;
+  esac
+done
 
 echo "== both servers give the same answers (first 20 names, A and TXT)"
 head -20 "$work/queries.txt" | while read -r name _; do
@@ -135,15 +158,31 @@ probe() { # port rate -> the probe's line (sent, lost, user and wire percentiles
   echo "$("${half_client[@]}" "$work/dns-probe" 127.0.0.1 "$1" "$work/queries.txt" "$2" "$HALF_DURATION") load $before-$(load)"
 }
 
+# The rest of the machine during a query flood: a fixed CPU loop and `dotnet --version`, wall-clock seconds.
+side_work() {
+  local start loop
+  start=$(date +%s.%N)
+  awk 'BEGIN {for (i = 0; i < 3000000; i++) s += i}'
+  loop=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')
+  start=$(date +%s.%N)
+  dotnet --version >/dev/null
+  echo "cpu loop ${loop} s, dotnet --version $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}') s"
+}
+
 if [ "${SKIP_FULL:-0}" = 1 ]; then
   r_qps=$((2 * ${HALF_RATE:?SKIP_FULL=1 needs HALF_RATE}))
   ratio=-
 else
+  if [ "$FEED_POLICY" = deadline ]; then echo "== side work, no queries: $(side_work) (load $(load))"; fi
   echo "== full load, ${DURATION} s each: dnsperf ${DNSPERF_LOAD[*]} (load average $(load))"
-  read -r r_qps r_avg r_lost < <(full_load "$RBLDNSD_PORT")
-  echo "rbldnsd: $r_qps q/s, average latency $r_avg ms, lost $r_lost"
-  read -r f_qps f_avg f_lost < <(full_load "$FEED_PORT")
-  echo "feed:    $f_qps q/s, average latency $f_avg ms, lost $f_lost"
+  for server in "${servers[@]}"; do
+    side=""
+    if [ "$FEED_POLICY" = deadline ]; then (sleep 5; side_work) >"$work/side.txt" & side=$!; fi
+    read -r qps avg lost < <(full_load "${server#*:}")
+    if [ -n "$side" ]; then wait "$side"; side=", meanwhile $(cat "$work/side.txt")"; fi
+    printf '%-10s %s q/s, average latency %s ms, lost %s%s\n' "${server%%:*}:" "$qps" "$avg" "$lost" "$side"
+    case ${server%%:*} in rbldnsd) r_qps=$qps ;; feed) f_qps=$qps ;; esac
+  done
   ratio=$(awk -v f="$f_qps" -v r="$r_qps" 'BEGIN {printf "%.2f", f / r}')
   echo "ratio feed / rbldnsd: ${ratio}x"
 fi
@@ -158,15 +197,16 @@ echo "== half load ($half q/s), ${HALF_DURATION} s each, $HALF_ROUNDS rounds"
 echo "   dnsperf -v: achieved q/s, p50 / p99 / max ms; probe: p50 p90 p99 p99.9 max ms, user and wire"
 feed_p99s=() feed_wire_p99s=()
 for round in $(seq 1 "$HALF_ROUNDS"); do
-  read -r rh_qps rh_p50 rh_p99 rh_max rh_l1 rh_l2 < <(half_load "$RBLDNSD_PORT" "$half")
-  echo "round $round rbldnsd dnsperf: $rh_qps q/s, p50 $rh_p50, p99 $rh_p99, max $rh_max ms (load $rh_l1-$rh_l2)"
-  read -r fh_qps fh_p50 fh_p99 fh_max fh_l1 fh_l2 < <(half_load "$FEED_PORT" "$half")
-  echo "round $round feed    dnsperf: $fh_qps q/s, p50 $fh_p50, p99 $fh_p99, max $fh_max ms (load $fh_l1-$fh_l2)"
-  echo "round $round rbldnsd probe:   $(probe "$RBLDNSD_PORT" "$half")"
-  feed_probe=$(probe "$FEED_PORT" "$half")
-  echo "round $round feed    probe:   $feed_probe"
-  feed_p99s+=("$fh_p99")
-  feed_wire_p99s+=("$(awk '{for (i = 1; i <= NF; i++) if ($i == "wire") print $(i + 3)}' <<<"$feed_probe")")
+  for server in "${servers[@]}"; do
+    read -r h_qps h_p50 h_p99 h_max h_l1 h_l2 < <(half_load "${server#*:}" "$half")
+    printf 'round %s %-10s dnsperf: %s q/s, p50 %s, p99 %s, max %s ms (load %s-%s)\n' "$round" "${server%%:*}" "$h_qps" "$h_p50" "$h_p99" "$h_max" "$h_l1" "$h_l2"
+    if [ "${server%%:*}" = feed ]; then feed_p99s+=("$h_p99"); fi
+  done
+  for server in "${servers[@]}"; do
+    line=$(probe "${server#*:}" "$half")
+    printf 'round %s %-10s probe:   %s\n' "$round" "${server%%:*}" "$line"
+    if [ "${server%%:*}" = feed ]; then feed_wire_p99s+=("$(awk '{for (i = 1; i <= NF; i++) if ($i == "wire") print $(i + 3)}' <<<"$line")"); fi
+  done
 done
 
 kill -TERM "$feed_pid" 2>/dev/null && wait "$feed_pid" 2>/dev/null || true

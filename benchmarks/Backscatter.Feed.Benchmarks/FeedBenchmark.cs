@@ -56,12 +56,15 @@ internal static class FeedBenchmark
             options.UdpReceiveSlice = TimeSpan.FromMicroseconds(slice);
         }
 
+        // FEED_BATCHING=0: one query per system call, as before DnsFeed:UdpBatching.
+        options.UdpBatching = Environment.GetEnvironmentVariable("FEED_BATCHING") != "0";
+
         var started = Stopwatch.GetTimestamp();
         var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
         await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
         server.Start();
-        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs");
+        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs, batching {options.UdpBatching}");
 
         // Collections and allocations while serving: a garbage collection pauses the receive threads, so
         // the latency tail is only the server's own if these stay at zero.

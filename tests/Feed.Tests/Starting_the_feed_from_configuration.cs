@@ -77,6 +77,26 @@ public sealed class Starting_the_feed_from_configuration : IDisposable
     }
 
     [Fact]
+    public async Task Should_answer_one_query_per_system_call_when_batching_is_off()
+    {
+        await File.WriteAllTextAsync(_zoneFile, "198.252.206.16 :127.0.0.4:\n");
+        using var host = Build(new() { ["DnsFeed:Port"] = "0", ["DnsFeed:ZoneFile"] = _zoneFile, ["DnsFeed:UdpBatching"] = "false" });
+        await host.StartAsync();
+        try
+        {
+            var server = host.Services.GetRequiredService<DnsFeedService>().Server!;
+            var response = await Client(server.Port).QueryAsync(NameOf(IPAddress.Parse("198.252.206.16")), QueryType.A);
+
+            Assert.False(host.Services.GetRequiredService<IOptions<DnsFeedOptions>>().Value.UdpBatching);
+            Assert.Equal(IPAddress.Parse("127.0.0.4"), Assert.Single(response.Answers.ARecords()).Address);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public void Should_take_the_configured_name_servers_instead_of_the_default()
     {
         using var host = Build(new() { ["DnsFeed:NameServers:0"] = "a.ns.example", ["DnsFeed:NameServers:1"] = "b.ns.example" });

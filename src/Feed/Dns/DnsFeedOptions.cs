@@ -60,6 +60,12 @@ public sealed class DnsFeedOptions
     /// </summary>
     public TimeSpan UdpReceiveSlice { get; set; } = TimeSpan.FromMicroseconds(100);
 
+    /// <summary>
+    /// On 64-bit Linux, receive up to 16 queued queries per wake-up with <c>recvmmsg</c> and send their answers
+    /// with one <c>sendmmsg</c>; false receives and answers one query per system call.
+    /// </summary>
+    public bool UdpBatching { get; set; } = true;
+
     /// <summary>The largest UDP answer offered to EDNS(0) clients; 1232 avoids IP fragmentation (DNS flag day 2020).</summary>
     public int MaxUdpPayload { get; set; } = 1232;
 
