@@ -19,6 +19,8 @@ internal static class CpuTimeRun
         var jitBefore = JitInfo.GetCompilationTime();
         // Allocation is counted exactly, unlike time on a shared machine: it shows work saved even when timings are noisy.
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var gcPausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         var wall = Stopwatch.StartNew();
         var messages = 0L;
         while (wall.Elapsed < duration)
@@ -32,8 +34,10 @@ internal static class CpuTimeRun
         var thread = ThreadCpuTime() - threadBefore;
         var jit = JitInfo.GetCompilationTime() - jitBefore;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var gcPaused = GC.GetTotalPauseDuration() - gcPausedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{messages} messages, {cpu.TotalSeconds:F1} s CPU, {wall.Elapsed.TotalSeconds:F1} s wall: {messages / cpu.TotalSeconds:F0} messages per CPU-second, {messages / wall.Elapsed.TotalSeconds:F0} per wall-second, {allocated / messages / 1024.0:F2} KB allocated per message; warm-up {warmup}, JIT in the window {jit.TotalMilliseconds:F0} ms; this thread alone (classifying and its GCs, no JIT): {thread.TotalSeconds:F2} s CPU = {messages / thread.TotalSeconds:F0} messages per CPU-second"));
+            $"{messages} messages, {cpu.TotalSeconds:F1} s CPU, {wall.Elapsed.TotalSeconds:F1} s wall: {messages / cpu.TotalSeconds:F0} messages per CPU-second, {messages / wall.Elapsed.TotalSeconds:F0} per wall-second, {allocated / messages / 1024.0:F2} KB allocated per message, {collections} collections pausing {gcPaused.TotalSeconds:F2} s; warm-up {warmup}, JIT in the window {jit.TotalMilliseconds:F0} ms; this thread alone (classifying and its GCs, no JIT): {thread.TotalSeconds:F2} s CPU = {messages / thread.TotalSeconds:F0} messages per CPU-second"));
     }
 
     /// <summary>

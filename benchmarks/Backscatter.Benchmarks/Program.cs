@@ -10,6 +10,13 @@ if (args is ["--cpu-time", ..])
     return;
 }
 
+// "--allocations N": what N passes over the corpus allocate, by type (sampled by the runtime).
+if (args is ["--allocations", ..])
+{
+    AllocationSample.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 // "--dump DIR...": every result as JSON, one line a file, to compare two builds' results byte for byte.
 if (args is ["--dump", .. var folders])
 {

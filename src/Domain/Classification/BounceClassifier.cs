@@ -460,15 +460,16 @@ public static partial class BounceClassifier
     private static string? ReplyCodeIn(string diagnostic)
     {
         string? success = null;
-        for (var match = ReplyCode().Match(diagnostic); match.Success; match = match.NextMatch())
+        foreach (var match in ReplyCode().EnumerateMatches(diagnostic))
         {
-            var code = match.Groups["code"].Value;
+            // The code is the match's last three characters (what precedes it is at most one separator).
+            var code = diagnostic.AsSpan(match.Index + match.Length - 3, 3);
             if (code[0] != '2')
             {
-                return code;
+                return code.ToString();
             }
 
-            success ??= code;
+            success ??= code.ToString();
         }
 
         return success;
@@ -477,27 +478,28 @@ public static partial class BounceClassifier
     private static string? StatusIn(string diagnostic)
     {
         string? success = null, expired = null;
-        for (var match = StatusCode().Match(diagnostic); match.Success; match = match.NextMatch())
+        foreach (var match in StatusCode().EnumerateMatches(diagnostic))
         {
-            if (match.Value[0] == '2')
+            var status = diagnostic.AsSpan(match.Index, match.Length);
+            if (status[0] == '2')
             {
-                success ??= match.Value;
+                success ??= status.ToString();
             }
-            else if (IsExpiry(match.Value))
+            else if (IsExpiry(status))
             {
                 // x.4.7 only says the queue gave up; an attempt's own code says why.
-                expired ??= match.Value;
+                expired ??= status.ToString();
             }
             else
             {
-                return match.Value;
+                return status.ToString();
             }
         }
 
         return expired ?? success;
     }
 
-    private static bool IsExpiry(string status) => status.Length == 5 && status.EndsWith(".4.7", StringComparison.Ordinal);
+    private static bool IsExpiry(ReadOnlySpan<char> status) => status.Length == 5 && status.EndsWith(".4.7", StringComparison.Ordinal);
 
     private static (string Error, string Quoted) SplitAtOriginal(string text)
     {
@@ -564,6 +566,6 @@ public static partial class BounceClassifier
     [GeneratedRegex(@"\bhost (?<host>[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,})\s*\[", RegexOptions.CultureInvariant)]
     private static partial Regex RemoteHostInText();
 
-    [GeneratedRegex(@"(?:^|[\s:;(\[<""'=])(?<code>[245][0-5]\d)(?=[\s\-,:]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s:;(\[<""'=])[245][0-5]\d(?=[\s\-,:]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ReplyCode();
 }

@@ -126,6 +126,15 @@ internal sealed partial class MessageParts
 
                 break;
 
+            case TextRfc822Headers headersPart:
+                // MimeKit reads text/rfc822-headers (unless encoded) as a message of headers alone.
+                if (OriginalHeaders is null && headersPart.Message is { } headersOnly)
+                {
+                    OriginalHeaders = HeaderBlock.From(headersOnly.Headers);
+                }
+
+                break;
+
             case MimePart part:
                 VisitLeaf(part, mimeType);
                 break;

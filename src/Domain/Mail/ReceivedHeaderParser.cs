@@ -47,30 +47,28 @@ public static partial class ReceivedHeaderParser
             time = parsed;
         }
 
+        // The clauses are read in place, by hand: two regexes, their Match objects and named-group
+        // lookups were most of the cost of a hop (one for every Received field of the bounce and its original).
+        var range = text.AsSpan(0, clauses);
         string? fromName = null;
         IPAddress? fromIp = null;
-        var from = FromClause().Match(text, 0, clauses);
-        if (from.Success)
+        if (FromClause(range, out var name, out var comment))
         {
-            fromName = CleanName(from.Groups["name"].Value);
-            fromIp = FindIp(from.Groups["comment"].Value) ?? ParseIp(fromName);
-            if (fromIp is not null && fromName is not null && ParseIp(fromName) is not null)
+            fromName = CleanName(name);
+            var nameIp = ParseIp(fromName);
+            fromIp = FindIp(comment) ?? nameIp;
+            if (fromIp is not null && nameIp is not null)
             {
                 // "from [192.0.2.1]" names no host; a better name may stand in the comment.
-                fromName = HeloInComment().Match(from.Groups["comment"].Value) is { Success: true } helo
-                    ? CleanName(helo.Groups["helo"].Value)
+                fromName = HeloInComment().Match(comment.ToString()) is { Success: true } helo
+                    ? CleanName(helo.Groups["helo"].ValueSpan)
                     : null;
             }
         }
-        else
-        {
-            // qmail writes "from network" nowhere; "(qmail 123 invoked from network)" has no hop data,
-            // but Exchange and others sometimes write only "by host ... (IP)".
-            fromIp = null;
-        }
 
-        var by = ByClause().Match(text, 0, clauses);
-        var byName = by.Success ? CleanName(by.Groups["name"].Value) : null;
+        // qmail writes "from network" nowhere; "(qmail 123 invoked from network)" has no hop data,
+        // but Exchange and others sometimes write only "by host ... (IP)".
+        var byName = ByClause(range, out var by) ? CleanName(by) : null;
 
         return new ReceivedHop(fromName, fromIp, byName, time, text);
     }
@@ -82,17 +80,23 @@ public static partial class ReceivedHeaderParser
     public static IPAddress? FindIp(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (Match bracket in BracketedIp().Matches(text))
+        return FindIp(text.AsSpan());
+    }
+
+    private static IPAddress? FindIp(ReadOnlySpan<char> text)
+    {
+        foreach (var bracket in BracketedIp().EnumerateMatches(text))
         {
-            if (ParseIp(bracket.Groups["ip"].Value) is { } ip)
+            // The address is the match without its brackets.
+            if (ParseIp(text.Slice(bracket.Index + 1, bracket.Length - 2)) is { } ip)
             {
                 return ip;
             }
         }
 
-        foreach (Match candidate in BareIp().Matches(text))
+        foreach (var candidate in BareIp().EnumerateMatches(text))
         {
-            if (ParseIp(candidate.Value) is { } ip)
+            if (ParseIp(text.Slice(candidate.Index, candidate.Length)) is { } ip)
             {
                 return ip;
             }
@@ -101,14 +105,11 @@ public static partial class ReceivedHeaderParser
         return null;
     }
 
-    public static IPAddress? ParseIp(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
+    public static IPAddress? ParseIp(string? text) => string.IsNullOrEmpty(text) ? null : ParseIp(text.AsSpan());
 
-        var candidate = text.AsSpan().Trim("[]() .");
+    private static IPAddress? ParseIp(ReadOnlySpan<char> text)
+    {
+        var candidate = text.Trim("[]() .");
         if (candidate.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
         {
             candidate = candidate[5..];
@@ -139,9 +140,9 @@ public static partial class ReceivedHeaderParser
         return ip;
     }
 
-    private static string? CleanName(string name)
+    private static string? CleanName(ReadOnlySpan<char> name)
     {
-        var trimmed = name.AsSpan().Trim().TrimEnd(".;,");
+        var trimmed = name.Trim().TrimEnd(".;,");
         if (trimmed.Length == 0)
         {
             return null;
@@ -200,11 +201,130 @@ public static partial class ReceivedHeaderParser
         return unfolded[..length].ToString();
     }
 
-    [GeneratedRegex(@"(?:^|\s)from\s+(?<name>[^\s()]+)?\s*(?<comment>(?:\((?:[^()]|\([^()]*\))*\)\s*)*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex FromClause();
+    /// <summary>
+    /// The from clause, as <c>(?:^|\s)from\s+(?&lt;name&gt;[^\s()]+)?\s*(?&lt;comment&gt;(?:\((?:[^()]|\([^()]*\))*\)\s*)*)</c>
+    /// (any case) finds it: the first "from" after the start or a space and before a space, the name
+    /// that follows (maybe none), then the comments in parentheses (one level of nesting) with their spaces.
+    /// </summary>
+    private static bool FromClause(ReadOnlySpan<char> text, out ReadOnlySpan<char> name, out ReadOnlySpan<char> comment)
+    {
+        name = comment = default;
+        var at = Keyword(text, "from", 0, afterParenthesis: false);
+        if (at < 0)
+        {
+            return false;
+        }
 
-    [GeneratedRegex(@"(?:^|\s|\))by\s+(?<name>[^\s()]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ByClause();
+        var position = SkipSpaces(text, at + "from".Length);
+        var nameStart = position;
+        position = NameEnd(text, position);
+        name = text[nameStart..position];
+        var commentStart = position = SkipSpaces(text, position);
+        while (CommentEnd(text, position) is var end and > 0)
+        {
+            position = SkipSpaces(text, end);
+        }
+
+        comment = text[commentStart..position];
+        return true;
+    }
+
+    /// <summary>
+    /// The by clause's name, as <c>(?:^|\s|\))by\s+(?&lt;name&gt;[^\s()]+)</c> (any case) finds it:
+    /// the first "by" after the start, a space or a closing parenthesis, with spaces and a name after it.
+    /// </summary>
+    private static bool ByClause(ReadOnlySpan<char> text, out ReadOnlySpan<char> name)
+    {
+        for (var at = Keyword(text, "by", 0, afterParenthesis: true); at >= 0; at = Keyword(text, "by", at + 1, afterParenthesis: true))
+        {
+            var start = SkipSpaces(text, at + "by".Length);
+            var end = NameEnd(text, start);
+            if (end > start)
+            {
+                name = text[start..end];
+                return true;
+            }
+        }
+
+        name = default;
+        return false;
+    }
+
+    /// <summary>Where the word first stands, from <paramref name="from"/> on, after the start or a space (or ')') and before a space; -1 if nowhere.</summary>
+    private static int Keyword(ReadOnlySpan<char> text, string word, int from, bool afterParenthesis)
+    {
+        while (from < text.Length)
+        {
+            var found = text[from..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var at = from + found;
+            var after = at + word.Length;
+            var before = at == 0 || char.IsWhiteSpace(text[at - 1]) || (afterParenthesis && text[at - 1] == ')');
+            if (before && after < text.Length && char.IsWhiteSpace(text[after]))
+            {
+                return at;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
+    }
+
+    private static int SkipSpaces(ReadOnlySpan<char> text, int position)
+    {
+        while (position < text.Length && char.IsWhiteSpace(text[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static int NameEnd(ReadOnlySpan<char> text, int position)
+    {
+        while (position < text.Length && text[position] is not ('(' or ')') && !char.IsWhiteSpace(text[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    /// <summary>The end of a comment in parentheses that starts at <paramref name="position"/> (one level of nesting); -1 if none does.</summary>
+    private static int CommentEnd(ReadOnlySpan<char> text, int position)
+    {
+        if (position >= text.Length || text[position] != '(')
+        {
+            return -1;
+        }
+
+        var nested = false;
+        for (var i = position + 1; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(' when nested:
+                    return -1;
+                case '(':
+                    nested = true;
+                    break;
+                case ')' when nested:
+                    nested = false;
+                    break;
+                case ')':
+                    return i + 1;
+                default:
+                    break;
+            }
+        }
+
+        return -1;
+    }
 
     [GeneratedRegex(@"\[(?<ip>(?:IPv6:)?[0-9A-Fa-f:.]+)\]", RegexOptions.CultureInvariant)]
     private static partial Regex BracketedIp();

@@ -51,6 +51,26 @@ public sealed class Parsing_received_headers
     }
 
     [Fact]
+    public void Reads_a_nested_comment_and_a_by_clause_right_after_it()
+    {
+        var hop = ReceivedHeaderParser.Parse("FROM [192.0.2.9] (helo=relay.example.net (may be forged) [192.0.2.9])BY Mx.Example.org with esmtp; Mon, 1 Jan 2024 00:00:00 +0000");
+
+        Assert.Equal("relay.example.net", hop.FromName);
+        Assert.Equal(IPAddress.Parse("192.0.2.9"), hop.FromIp);
+        Assert.Equal("mx.example.org", hop.ByName);
+    }
+
+    [Fact]
+    public void Ignores_an_unclosed_comment_and_words_that_only_contain_the_keywords()
+    {
+        var hop = ReceivedHeaderParser.Parse("fromage from host.example. (unknown [192.0.2.5] nearby by (comment) by mx.example.org; Mon, 1 Jan 2024 00:00:00 +0000");
+
+        Assert.Equal("host.example", hop.FromName);
+        Assert.Null(hop.FromIp);
+        Assert.Equal("mx.example.org", hop.ByName);
+    }
+
+    [Fact]
     public void Leaves_out_what_a_local_hop_does_not_say()
     {
         var hop = ReceivedHeaderParser.Parse("(qmail 10000 invoked for bounce); 24 Apr 2013 00:00:00 +0900");
