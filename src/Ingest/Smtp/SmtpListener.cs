@@ -55,51 +55,20 @@ public sealed partial class SmtpListener(
         await using var watchdog = new Timer(_ => ExpireIdleSessions(), null, tick, tick);
         await using var stopping = stoppingToken.Register(ExpireIdleSessions);
 
-        // Connections are accepted with blocking calls on a thread of their own and served on
-        // session threads while there are some to spare (ADR 0017), asynchronously beyond that.
-        using var threads = new SmtpSessionThreads(_options.SessionThreads, (client, stream) => ServeAsync(client, stream, context));
-        var acceptor = new Thread(() => AcceptConnections(listener, threads, context, stoppingToken)) { IsBackground = true, Name = "SMTP accept" };
-        acceptor.Start();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down: closing the listener ends the blocking accept.
-        }
-
-        listener.Dispose();
-        acceptor.Join();
-    }
-
-    private void AcceptConnections(Socket listener, SmtpSessionThreads threads, SmtpSessionContext context, CancellationToken stoppingToken)
-    {
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = listener.Accept();
+                client = await listener.AcceptAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            catch (OperationCanceledException)
             {
-                if (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                // A connection reset before it was accepted, or out of file descriptors: keep listening.
-                LogAcceptFailed(ex);
-                Thread.Sleep(50);
-                continue;
+                break;
             }
 
             client.NoDelay = true;
-            if (!threads.TryServe(client))
-            {
-                _ = ServeAsync(client, new NetworkStream(client, ownsSocket: true), context);
-            }
+            _ = ServeAsync(client, context);
         }
     }
 
@@ -113,8 +82,7 @@ public sealed partial class SmtpListener(
         }
     }
 
-    /// <param name="stream">The connection, owning the socket: blocking on a session thread, else a <see cref="NetworkStream"/>.</param>
-    private async Task ServeAsync(Socket client, Stream stream, SmtpSessionContext context)
+    private async Task ServeAsync(Socket client, SmtpSessionContext context)
     {
         var limits = context.Limits;
         var ip = ((IPEndPoint)client.RemoteEndPoint!).Address;
@@ -124,6 +92,7 @@ public sealed partial class SmtpListener(
         }
 
         var refusal = limits.TryOpen(ip);
+        var stream = new NetworkStream(client, ownsSocket: true);
         if (refusal is not null)
         {
             LogRefused(ip, refusal);
@@ -173,9 +142,6 @@ public sealed partial class SmtpListener(
 
     [LoggerMessage(LogLevel.Warning, "Refused a connection from {ClientIp}: {Reply}")]
     private partial void LogRefused(IPAddress clientIp, string reply);
-
-    [LoggerMessage(LogLevel.Warning, "Could not accept an SMTP connection")]
-    private partial void LogAcceptFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Error, "SMTP session from {ClientIp} failed")]
     private partial void LogSessionFailed(Exception exception, IPAddress clientIp);

@@ -41,13 +41,6 @@ public sealed class SmtpOptions
 
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Sessions served at once on threads of their own over blocking sockets, the cheapest way per
-    /// message (ADR 0017); connections beyond that are served asynchronously. 0 serves all asynchronously.
-    /// </summary>
-    [Range(0, 10_000)]
-    public int SessionThreads { get; set; } = 64;
-
     /// <summary>PFX file for STARTTLS; without it STARTTLS is not offered.</summary>
     public string? CertificatePath { get; set; }
 

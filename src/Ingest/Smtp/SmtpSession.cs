@@ -36,8 +36,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _replies = new(1024);
     private readonly long _started = Stopwatch.GetTimestamp();
 
-    // The connection itself, under TLS once STARTTLS ran: a blocking one is interrupted, not cancelled.
-    private readonly Stream _connection;
     private Stream _stream;
     private volatile PipeReader _reader;
     private long _deadline = long.MaxValue;
@@ -51,7 +49,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
     public SmtpSession(Stream stream, IPAddress clientIp, SmtpSessionContext context)
     {
-        _connection = stream;
         _stream = stream;
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
         _clientIp = clientIp;
@@ -72,12 +69,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         if (now < Volatile.Read(ref _deadline) && !Stopping.IsCancellationRequested)
         {
             return;
-        }
-
-        if (_connection is BlockingSocketStream blocking)
-        {
-            // A blocking receive does not see the pipe's cancellation; this ends it.
-            blocking.Interrupt();
         }
 
         try
@@ -109,9 +100,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             _ending = "shutdown";
             Reply(SmtpReply.ShuttingDown);
         }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        catch (TimeoutException)
         {
-            // Past the deadline; on a blocking connection the interrupted receive itself throws.
             _ending = "timeout";
             Reply(SmtpReply.Timeout);
         }
@@ -426,8 +416,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         await _reader.CompleteAsync();
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
         _stream = tls;
-        // The watchdog ends a blocking handshake that takes too long; the token below an asynchronous one.
-        Volatile.Write(ref _deadline, Environment.TickCount64 + _context.CommandTimeoutMs);
         using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(Stopping))
         {
             handshake.CancelAfter(_options.CommandTimeout);
@@ -440,10 +428,6 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             catch (OperationCanceledException) when (!Stopping.IsCancellationRequested)
             {
                 throw new AuthenticationException("The client did not complete the TLS handshake in time.");
-            }
-            catch (IOException ex) when (ex.InnerException is OperationCanceledException && !Stopping.IsCancellationRequested)
-            {
-                throw new AuthenticationException("The client did not complete the TLS handshake in time.", ex);
             }
         }
 
