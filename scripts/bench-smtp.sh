@@ -78,8 +78,14 @@ cleanup() {
 trap cleanup EXIT
 
 say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
-"$SMTP_SINK" -c "127.0.0.1:$SINK_PORT" 256 > /dev/null 2>&1 &
+# As root smtp-sink refuses to start without -u (it drops to that user after binding); before this
+# check it never ran, and smtp-source's one second of "Connection refused" passed for its rate.
+SINK_USER=()
+[ "$(id -u)" != 0 ] || SINK_USER=(-u nobody)
+"$SMTP_SINK" "${SINK_USER[@]}" "127.0.0.1:$SINK_PORT" 256 > "$WORK/sink.log" 2>&1 &
 SINK_PID=$!
+sleep 0.5
+kill -0 "$SINK_PID" 2>/dev/null || { cat "$WORK/sink.log"; say "smtp-sink did not start"; exit 1; }
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
 ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-}
@@ -109,6 +115,8 @@ run_source() { # port sessions; prints start, end and smtp-source's CPU in ms
   start=$(date +%s.%N)
   times=$( { time "$SMTP_SOURCE" -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true; } 2>&1 )
   end=$(date +%s.%N)
+  # A receiver that is not there must not pass for a fast one.
+  if grep -q fatal "$WORK/source-$1-$2.err"; then head -n 3 "$WORK/source-$1-$2.err" >&2; say "smtp-source failed against port $1"; exit 1; fi
   echo "$start $end $(awk '{ print ($1 + $2) * 1000 }' <<<"$times")"
 }
 
@@ -155,8 +163,11 @@ wait_classified
 
 results=()
 for sessions in ${BENCH_SESSIONS:-10 50}; do
+  sink_before=$(cpu_ms_of "$SINK_PID")
   read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
   sink_rate=$(rate "$MESSAGES" "$s" "$e")
+  # smtp-sink's own CPU per message: what a receiver that only discards pays for the same connections.
+  sink_cpu=$(awk -v a="$(cpu_ms_of "$SINK_PID")" -v b="$sink_before" -v n="$MESSAGES" 'BEGIN { printf "%.2f", (a - b) / n }')
   before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   commits_before=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
   cpu_before=$(ingest_cpu_ms)
@@ -199,9 +210,9 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
   if [ -z "$ACCEPT_ONLY" ]; then
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; load average before: $load")
   else
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms; PostgreSQL transactions per message $commits; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message $commits; load average before: $load")
   fi
   say "${results[-1]}"
 done
