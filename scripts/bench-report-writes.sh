@@ -2,7 +2,7 @@
 # What the reports table costs PostgreSQL per report, in isolation (no .NET, no SMTP): the INSERT at
 # acceptance and the UPDATE at classification, for each schema variant in scripts/bench-report-writes/.
 #
-#   scripts/bench-report-writes.sh [VARIANT...]     default: before partial rawtable pkonly
+#   scripts/bench-report-writes.sh [VARIANT...]     default: before partial inline external rawtable pkonly
 #   BENCH_RUNS=2 (rounds of all variants, alternating); BENCH_ROWS_PER_COMMIT="10 1" (acceptance batch sizes);
 #   BENCH_NAME=report_writes: the database is backscatter_$BENCH_NAME (dropped and created again).
 #
@@ -19,7 +19,7 @@ NAME=${BENCH_NAME:-report_writes}
 DB="backscatter_$NAME"
 RUNS=${BENCH_RUNS:-2}
 ROWS_PER_COMMIT=${BENCH_ROWS_PER_COMMIT:-10 1}
-VARIANTS=("${@:-before partial rawtable pkonly}")
+VARIANTS=("${@:-before partial inline external rawtable pkonly}")
 read -r -a VARIANTS <<< "${VARIANTS[*]}"
 export PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter}
 pg() { psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -v ON_ERROR_STOP=1 -qtA "$@"; }

@@ -832,6 +832,8 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasFilter("reason IS NOT NULL");
 
                     b.ToTable("reports", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Reports.ReportDay", b =>

@@ -5,11 +5,15 @@
 namespace Backscatter.Domain.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class PartialReportIndexes : Migration
+    public partial class LeanReportWrites : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterTable(
+                name: "reports")
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
+
             migrationBuilder.DropIndex(
                 name: "ix_reports_bounced_to",
                 table: "reports");
@@ -120,6 +124,10 @@ namespace Backscatter.Domain.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterTable(
+                name: "reports")
+                .OldAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
+
             migrationBuilder.DropIndex(
                 name: "ix_reports_bounced_to",
                 table: "reports");

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Backscatter.Domain.Persistence.Migrations
 {
     [DbContext(typeof(BackscatterDbContext))]
-    [Migration("20261127063842_PartialReportIndexes")]
-    partial class PartialReportIndexes
+    [Migration("20261127063842_LeanReportWrites")]
+    partial class LeanReportWrites
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -835,6 +835,8 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasFilter("reason IS NOT NULL");
 
                     b.ToTable("reports", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Reports.ReportDay", b =>
