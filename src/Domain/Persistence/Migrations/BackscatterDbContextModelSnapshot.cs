@@ -771,19 +771,22 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasName("pk_reports");
 
                     b.HasIndex("BouncedTo")
-                        .HasDatabaseName("ix_reports_bounced_to");
+                        .HasDatabaseName("ix_reports_bounced_to")
+                        .HasFilter("bounced_to IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BouncedTo"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("BouncedTo"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("OriginalMessageId")
-                        .HasDatabaseName("ix_reports_original_message_id");
+                        .HasDatabaseName("ix_reports_original_message_id")
+                        .HasFilter("original_message_id IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OriginalMessageId"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OriginalMessageId"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("OriginalSubject")
-                        .HasDatabaseName("ix_reports_original_subject");
+                        .HasDatabaseName("ix_reports_original_subject")
+                        .HasFilter("original_subject IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OriginalSubject"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OriginalSubject"), new[] { "gin_trgm_ops" });
@@ -793,10 +796,12 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasFilter("status = 'Received'");
 
                     b.HasIndex("TenantId", "BouncedTo")
-                        .HasDatabaseName("ix_reports_tenant_id_bounced_to");
+                        .HasDatabaseName("ix_reports_tenant_id_bounced_to")
+                        .HasFilter("bounced_to IS NOT NULL");
 
                     b.HasIndex("TenantId", "OriginalMessageId")
-                        .HasDatabaseName("ix_reports_tenant_id_original_message_id");
+                        .HasDatabaseName("ix_reports_tenant_id_original_message_id")
+                        .HasFilter("original_message_id IS NOT NULL");
 
                     b.HasIndex("TenantId", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_received_at");
@@ -804,24 +809,31 @@ namespace Backscatter.Domain.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "ReceivedAt"), new[] { "Kind", "Judgement" });
 
                     b.HasIndex("TenantId", "Judgement", "ReceivedAt")
-                        .HasDatabaseName("ix_reports_tenant_id_judgement_received_at");
+                        .HasDatabaseName("ix_reports_tenant_id_judgement_received_at")
+                        .HasFilter("judgement IS NOT NULL");
 
                     b.HasIndex("TenantId", "Kind", "ReceivedAt")
-                        .HasDatabaseName("ix_reports_tenant_id_kind_received_at");
+                        .HasDatabaseName("ix_reports_tenant_id_kind_received_at")
+                        .HasFilter("kind IS NOT NULL");
 
                     b.HasIndex("TenantId", "Reason", "ReceivedAt")
-                        .HasDatabaseName("ix_reports_tenant_id_reason_received_at");
+                        .HasDatabaseName("ix_reports_tenant_id_reason_received_at")
+                        .HasFilter("reason IS NOT NULL");
 
                     b.HasIndex("TenantId", "ReflectorIp", "ReceivedAt")
-                        .HasDatabaseName("ix_reports_tenant_id_reflector_ip_received_at");
+                        .HasDatabaseName("ix_reports_tenant_id_reflector_ip_received_at")
+                        .HasFilter("reflector_ip IS NOT NULL");
 
                     b.HasIndex("TenantId", "Sha256", "ReceivedAt")
                         .HasDatabaseName("ix_reports_tenant_id_sha256_received_at");
 
                     b.HasIndex("TenantId", "Judgement", "Reason", "ReceivedAt")
-                        .HasDatabaseName("ix_reports_tenant_id_judgement_reason_received_at");
+                        .HasDatabaseName("ix_reports_tenant_id_judgement_reason_received_at")
+                        .HasFilter("reason IS NOT NULL");
 
                     b.ToTable("reports", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 8160);
                 });
 
             modelBuilder.Entity("Backscatter.Domain.Reports.ReportDay", b =>

@@ -1,0 +1,10 @@
+CREATE INDEX ix_reports_bounced_to ON reports USING gin (bounced_to gin_trgm_ops) WHERE bounced_to IS NOT NULL;
+CREATE INDEX ix_reports_original_message_id ON reports USING gin (original_message_id gin_trgm_ops) WHERE original_message_id IS NOT NULL;
+CREATE INDEX ix_reports_original_subject ON reports USING gin (original_subject gin_trgm_ops) WHERE original_subject IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_judgement_received_at ON reports (tenant_id, judgement, received_at) WHERE judgement IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_kind_received_at ON reports (tenant_id, kind, received_at) WHERE kind IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_reason_received_at ON reports (tenant_id, reason, received_at) WHERE reason IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_reflector_ip_received_at ON reports (tenant_id, reflector_ip, received_at) WHERE reflector_ip IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_bounced_to ON reports (tenant_id, bounced_to) WHERE bounced_to IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_judgement_reason_received_at ON reports (tenant_id, judgement, reason, received_at) WHERE judgement IS NOT NULL AND reason IS NOT NULL;
+CREATE INDEX ix_reports_tenant_id_original_message_id ON reports (tenant_id, original_message_id) WHERE original_message_id IS NOT NULL;

@@ -1,0 +1,1 @@
+-- The floor: the primary key only.
