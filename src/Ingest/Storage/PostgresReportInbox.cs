@@ -45,10 +45,11 @@ public sealed partial class PostgresReportInbox(
     // the sweeper, minutes later); a broker that is down still leaves them to the sweeper.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
 
-    // Two writers: with four, 10 sessions made batches of about one message, and every message paid
-    // a commit of its own in PostgreSQL (docs/benchmarks.md, "SMTP ingest", acceptance alone).
+    // One writer: more writers made smaller batches, so more commits per message (four gave about one
+    // message a commit at 10 sessions); one beat two in 4 of 5 measured pairs at 10 and 50 sessions
+    // (docs/benchmarks.md, "SMTP ingest", quiet machine 2026-11-27 08:00).
     private readonly Channel<Pending>[] _writers = [.. Enumerable
-        .Range(0, Math.Clamp(configuration.GetValue("Ingest:StoreWriters", 2), 1, 64))
+        .Range(0, Math.Clamp(configuration.GetValue("Ingest:StoreWriters", 1), 1, 64))
         .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(8 * MaxBatch)
         {
             SingleReader = true,
