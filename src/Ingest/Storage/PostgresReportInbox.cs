@@ -47,7 +47,7 @@ public sealed partial class PostgresReportInbox(
 
     // One writer: more writers made smaller batches, so more commits per message (four gave about one
     // message a commit at 10 sessions); one beat two in 4 of 5 measured pairs at 10 and 50 sessions
-    // (docs/benchmarks.md, "SMTP ingest", quiet machine 2026-11-27 08:00).
+    // (docs/benchmarks.md, "SMTP ingest", quiet machine 2026-11-27 08:00-08:10).
     private readonly Channel<Pending>[] _writers = [.. Enumerable
         .Range(0, Math.Clamp(configuration.GetValue("Ingest:StoreWriters", 1), 1, 64))
         .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(8 * MaxBatch)
