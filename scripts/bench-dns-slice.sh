@@ -20,14 +20,7 @@ ROUNDS=${ROUNDS:-3}
 VARIANTS=${VARIANTS:-default-slice:0:0 slice-100us:0:100}
 ZONE=bl.backscatter.test
 
-work=$(mktemp -d /tmp/bench-dns-slice.XXXXXX)
-chmod 755 "$work"   # rbldnsd drops to the nobody user and must read the zone
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+dns_bench_work bench-dns-slice
 
 dotnet build benchmarks/Backscatter.Feed.Benchmarks -c Release -v quiet -nologo >/dev/null
 bench=benchmarks/Backscatter.Feed.Benchmarks/bin/Release/net10.0/Backscatter.Feed.Benchmarks

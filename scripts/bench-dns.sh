@@ -60,14 +60,7 @@ half_client=("${client_cpu[@]}")
 if [ "${BENCH_RT:-0}" != 0 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
 HALF_ROUNDS=${HALF_ROUNDS:-2}
 
-work=$(mktemp -d /tmp/bench-dns.XXXXXX)
-chmod 755 "$work"   # rbldnsd drops to the nobody user and must read the zone
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+dns_bench_work bench-dns
 
 echo "== building the benchmark tool (Release)"
 dotnet build benchmarks/Backscatter.Feed.Benchmarks -c Release -v quiet -nologo >/dev/null

@@ -64,12 +64,9 @@ public static partial class OriginalMessageReader
         return bare.MoveNext() ? LowerCase(value.AsSpan(bare.Current.Index, bare.Current.Length)) : null;
     }
 
-    private static string LowerCase(ReadOnlySpan<char> address)
-    {
-        Span<char> lower = address.Length <= 256 ? stackalloc char[address.Length] : new char[address.Length];
-        address.ToLowerInvariant(lower);
-        return lower.ToString();
-    }
+    // Lowered straight into the new string, with no copy in between.
+    private static string LowerCase(ReadOnlySpan<char> address) =>
+        string.Create(address.Length, address, static (lower, source) => source.ToLowerInvariant(lower));
 
     private static string? MessageIdOf(string? value)
     {

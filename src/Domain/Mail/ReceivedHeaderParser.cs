@@ -148,9 +148,7 @@ public static partial class ReceivedHeaderParser
             return null;
         }
 
-        Span<char> lower = trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
-        trimmed.ToLowerInvariant(lower);
-        return lower.ToString();
+        return string.Create(trimmed.Length, trimmed, static (lower, source) => source.ToLowerInvariant(lower));
     }
 
     [ThreadStatic]
