@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
+using Backscatter.Ingest.Smtp.Loop;
+
 using Microsoft.Extensions.Options;
 
 namespace Backscatter.Ingest.Smtp;
@@ -55,6 +57,12 @@ public sealed partial class SmtpListener(
         await using var watchdog = new Timer(_ => ExpireIdleSessions(), null, tick, tick);
         await using var stopping = stoppingToken.Register(ExpireIdleSessions);
 
+        if (_options.SessionLoops > 0 && SessionLoop.IsSupported)
+        {
+            await RunOnSessionLoopsAsync(listener, context, stoppingToken);
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket client;
@@ -68,7 +76,47 @@ public sealed partial class SmtpListener(
             }
 
             client.NoDelay = true;
-            _ = ServeAsync(client, context);
+            var ip = ((IPEndPoint)client.RemoteEndPoint!).Address;
+            _ = ServeAsync(new NetworkStream(client, ownsSocket: true), ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, context);
+        }
+    }
+
+    private async Task RunOnSessionLoopsAsync(Socket listener, SmtpSessionContext context, CancellationToken stoppingToken)
+    {
+        listener.Blocking = false;
+        var loops = new SessionLoop[_options.SessionLoops];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = new SessionLoop($"smtp-loop-{i}", logger);
+        }
+
+        try
+        {
+            // The first loop accepts and deals the connections out in turn.
+            var next = 0;
+            loops[0].Listen((int)listener.Handle, (socket, ip) =>
+                loops[next++ % loops.Length].Adopt(socket, stream => ServeAsync(stream, ip, context)));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            loops[0].StopListening();
+            // Sessions were told 421 (the stopping registration cancels their reads); let them finish.
+            for (var waited = 0; !_sessions.IsEmpty && waited < 5_000; waited += 20)
+            {
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var loop in loops)
+            {
+                loop.Dispose();
+            }
         }
     }
 
@@ -82,17 +130,10 @@ public sealed partial class SmtpListener(
         }
     }
 
-    private async Task ServeAsync(Socket client, SmtpSessionContext context)
+    private async Task ServeAsync(Stream stream, IPAddress ip, SmtpSessionContext context)
     {
         var limits = context.Limits;
-        var ip = ((IPEndPoint)client.RemoteEndPoint!).Address;
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
-        }
-
         var refusal = limits.TryOpen(ip);
-        var stream = new NetworkStream(client, ownsSocket: true);
         if (refusal is not null)
         {
             LogRefused(ip, refusal);

@@ -41,6 +41,13 @@ public sealed class SmtpOptions
 
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Threads that run the SMTP sessions, each on an epoll loop of its own (Linux on x86-64; docs/adr/0021).
+    /// 0: the runtime's asynchronous sockets on the thread pool, which is also what other platforms get.
+    /// </summary>
+    [Range(0, 64)]
+    public int SessionLoops { get; set; } = 1;
+
     /// <summary>PFX file for STARTTLS; without it STARTTLS is not offered.</summary>
     public string? CertificatePath { get; set; }
 

@@ -92,7 +92,11 @@ public sealed partial class PostgresReportInbox(
             ? (int)(BitConverter.ToUInt32(sha256) % (uint)_writers.Length)
             : (int)((uint)Interlocked.Increment(ref _nextWriter) % (uint)_writers.Length);
         await _writers[writer].Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Stored.Task.WaitAsync(cancellationToken);
+        // Not WaitAsync: its promise completes on a thread-pool thread, one more hop before the
+        // session (on its loop) hears back. The writer completes the source; shutdown cancels it.
+        await using var stopping = cancellationToken.UnsafeRegister(
+            static s => ((TaskCompletionSource<IReadOnlyList<Guid>>)s!).TrySetCanceled(), pending.Stored);
+        return await pending.Stored.Task;
     }
 
     // Announcing never holds up storing: a broker outage must not slow down the 250s.
