@@ -53,12 +53,30 @@ public class Receiving_on_a_socket_per_thread
         Assert.Equal(0, ResponseCode(answer));
     }
 
+    [Fact]
+    public async Task Should_refuse_to_start_beside_another_server_on_the_same_port()
+    {
+        await using var first = Start();
+        await using var second = Create(first.Port, socketPerThread: true, batching: true);
+
+        // Its UDP sockets could join the first server's group (same user, SO_REUSEPORT), its TCP listener cannot:
+        // two feeds never split one port's queries silently.
+        Assert.Throws<SocketException>(second.Start);
+
+        await AssertBurstAnsweredAsync(first.Port, senders: 8, queriesPerSender: 10);
+    }
+
     private static DnsServer Start(int port = 0, bool socketPerThread = true, bool batching = true)
     {
-        var options = new DnsFeedOptions { Port = port, UdpReceiveLoops = Threads, UdpSocketPerThread = socketPerThread, UdpBatching = batching };
-        var server = new DnsServer(options, new ActiveListing(RunningDnsFeed.BuildSnapshot(RunningDnsFeed.Serial)), NullLogger<DnsServer>.Instance);
+        var server = Create(port, socketPerThread, batching);
         server.Start();
         return server;
+    }
+
+    private static DnsServer Create(int port, bool socketPerThread, bool batching)
+    {
+        var options = new DnsFeedOptions { Port = port, UdpReceiveLoops = Threads, UdpSocketPerThread = socketPerThread, UdpBatching = batching };
+        return new DnsServer(options, new ActiveListing(RunningDnsFeed.BuildSnapshot(RunningDnsFeed.Serial)), NullLogger<DnsServer>.Instance);
     }
 
     private static void BindPlainUdp(int port)
