@@ -22,6 +22,10 @@
 #                     0 keeps the kernel's default, as before docs/adr/0013)
 #   FEED_BATCHING=0   the feed answers one query per system call (DnsFeed:UdpBatching=false; default: recvmmsg
 #                     and sendmmsg, up to 16 queries per wake-up)
+#   FEED_SOCKET_PER_THREAD=1  each receive thread of the feed on a UDP socket of its own, all on the feed's port
+#                     with SO_REUSEPORT (DnsFeed:UdpSocketPerThread; default: one socket shared by all threads).
+#                     The kernel picks the socket by a hash of the client's address and port, so each of dnsperf's
+#                     -c 4 sockets, and the probe's one socket, stays on one receive thread.
 #   FEED_POLICY=deadline  the experiment of docs/adr/0017 (rejected for the product): the feed's receive threads
 #                     and, as "rbldnsd-dl", a second rbldnsd beside the first are put under SCHED_DEADLINE with the
 #                     same reservation per thread, FEED_RUNTIME_US (500) every FEED_PERIOD_US (1000), from outside

@@ -59,12 +59,15 @@ internal static class FeedBenchmark
         // FEED_BATCHING=0: one query per system call, as before DnsFeed:UdpBatching.
         options.UdpBatching = Environment.GetEnvironmentVariable("FEED_BATCHING") != "0";
 
+        // FEED_SOCKET_PER_THREAD=1: each receive thread on a socket of its own (DnsFeed:UdpSocketPerThread).
+        options.UdpSocketPerThread = Environment.GetEnvironmentVariable("FEED_SOCKET_PER_THREAD") == "1";
+
         var started = Stopwatch.GetTimestamp();
         var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
         await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
         server.Start();
-        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs, batching {options.UdpBatching}");
+        Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs, batching {options.UdpBatching}, socket per thread {options.UdpSocketPerThread}");
 
         // Collections and allocations while serving: a garbage collection pauses the receive threads, so
         // the latency tail is only the server's own if these stay at zero.

@@ -71,6 +71,41 @@ internal static class DnsQueries
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="queriesPerSender"/> queries from each of <paramref name="senders"/> sockets (each its
+    /// own source port), all before any answer is read, listed and unlisted names in turn, and checks that every
+    /// query is answered, to its own sender, with the code for its name.
+    /// </summary>
+    public static async Task AssertBurstAnsweredAsync(int port, int senders, int queriesPerSender)
+    {
+        var listed = NameOf(RunningDnsFeed.Bouncer);
+        var unlisted = NameOf(IPAddress.Parse("198.51.100.7"));
+        var sockets = Enumerable.Range(0, senders).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)).ToList();
+        try
+        {
+            foreach (var (socket, sender) in sockets.Select((socket, sender) => (socket, sender)))
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+                for (var i = 0; i < queriesPerSender; i++)
+                {
+                    await socket.SendAsync(Query(i % 2 == 0 ? listed : unlisted, 1, id: (ushort)((sender * 1000) + i)), SocketFlags.None);
+                }
+            }
+
+            for (var sender = 0; sender < senders; sender++)
+            {
+                var answers = await ReceiveAllAsync(sockets[sender], queriesPerSender);
+
+                Assert.Equal(Enumerable.Range(sender * 1000, queriesPerSender), answers.Keys.Order());
+                Assert.All(answers, answer => Assert.Equal(answer.Key % 2 == 0 ? 0 : 3, answer.Value));
+            }
+        }
+        finally
+        {
+            sockets.ForEach(socket => socket.Dispose());
+        }
+    }
+
     public static async Task SendTcpAsync(Socket socket, byte[] packet)
     {
         var framed = new byte[packet.Length + 2];
@@ -123,6 +158,28 @@ internal static class DnsQueries
             Assert.True(process.ExitCode == 0, $"dig exited with {process.ExitCode}: {output}{await process.StandardError.ReadToEndAsync()}");
             return output;
         }
+    }
+
+    // Answer id -> response code, until the expected number arrived or nothing came for 5 seconds.
+    private static async Task<Dictionary<int, int>> ReceiveAllAsync(Socket socket, int expected)
+    {
+        var answers = new Dictionary<int, int>();
+        var buffer = new byte[4096];
+        while (answers.Count < expected)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                var received = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                answers[BinaryPrimitives.ReadUInt16BigEndian(buffer)] = ResponseCode(buffer[..received]);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return answers;
     }
 
     private static async Task<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)

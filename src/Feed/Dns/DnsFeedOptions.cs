@@ -50,8 +50,16 @@ public sealed class DnsFeedOptions
     /// </summary>
     public string? ZoneFile { get; set; }
 
-    /// <summary>Threads receiving on the one UDP socket; 0 means one per processor.</summary>
+    /// <summary>Threads receiving UDP queries; 0 means one per processor.</summary>
     public int UdpReceiveLoops { get; set; }
+
+    /// <summary>
+    /// On Linux, give each UDP receive thread a socket of its own, all bound to the same port with
+    /// <c>SO_REUSEPORT</c>: the kernel hands each client (address and port) to one socket, so the threads
+    /// no longer wake on and take from one shared queue. False, and every other platform: all threads
+    /// receive on one socket.
+    /// </summary>
+    public bool UdpSocketPerThread { get; set; }
 
     /// <summary>
     /// The scheduler time slice asked for the UDP receive threads on Linux 6.12 and later (normal policy and

@@ -11,21 +11,25 @@ namespace Backscatter.Feed.Dns;
 /// Serves the DNSBL zone over UDP and TCP on one port. UDP is the hot path: a few dedicated threads
 /// block on one socket and answer from their own buffers, without allocating; on Linux each wake-up
 /// takes every queued query (up to 16, recvmmsg) and sends their answers with one sendmmsg
-/// (docs/adr/0018), elsewhere one recvfrom and sendto per query, like rbldnsd. TCP takes
-/// length-prefixed queries, several per connection, and closes idle connections.
+/// (docs/adr/0018), elsewhere one recvfrom and sendto per query, like rbldnsd. With
+/// <see cref="DnsFeedOptions.UdpSocketPerThread"/> on Linux each thread has a socket of its own on the same
+/// port (SO_REUSEPORT) and the kernel spreads the clients over them. TCP takes length-prefixed queries,
+/// several per connection, and closes idle connections.
 /// </summary>
 public sealed partial class DnsServer : IAsyncDisposable
 {
     // Wakes blocked receive threads regularly so that they notice a stop without relying on close semantics.
     private const int ReceiveWakeupMilliseconds = 500;
     private const int MaxBindAttempts = 20;
+    private const int SocketLevel = 1; // SOL_SOCKET on Linux
+    private const int ReusePort = 15; // SO_REUSEPORT on Linux
 
     private readonly DnsFeedOptions _options;
     private readonly DnsResponder _responder;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _udpThreads = [];
-    private Socket? _udp;
+    private Socket[] _udp = [];
     private Socket? _tcp;
     private Task? _acceptLoop;
     private int _tcpConnections;
@@ -48,23 +52,24 @@ public sealed partial class DnsServer : IAsyncDisposable
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
-        if (_udp is not null)
+        if (_udp.Length > 0)
         {
             throw new InvalidOperationException("The DNS server is already started.");
         }
 
         var address = IPAddress.Parse(_options.ListenAddress);
-        Bind(address);
         var loops = _options.UdpReceiveLoops > 0 ? _options.UdpReceiveLoops : Environment.ProcessorCount;
+        Bind(address, _options.UdpSocketPerThread && OperatingSystem.IsLinux() ? loops : 1);
         for (var i = 0; i < loops; i++)
         {
-            var thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"dns-udp-{i}" };
+            var socket = _udp[i % _udp.Length];
+            var thread = new Thread(() => ReceiveLoop(socket)) { IsBackground = true, Name = $"dns-udp-{i}" };
             _udpThreads.Add(thread);
             thread.Start();
         }
 
         _acceptLoop = AcceptLoopAsync();
-        LogStarted(_logger, _options.Zone, address, Port, loops);
+        LogStarted(_logger, _options.Zone, address, Port, loops, _udp.Length);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,7 +81,11 @@ public sealed partial class DnsServer : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         _tcp?.Dispose();
-        _udp?.Dispose();
+        foreach (var socket in _udp)
+        {
+            socket.Dispose();
+        }
+
         foreach (var thread in _udpThreads)
         {
             thread.Join(TimeSpan.FromSeconds(2));
@@ -90,49 +99,77 @@ public sealed partial class DnsServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private void Bind(IPAddress address)
+    private void Bind(IPAddress address, int udpSockets)
     {
         // With port 0 the kernel picks a free UDP port; TCP must then get the same number, which another
         // process may hold, so try again with a fresh UDP port a bounded number of times.
         for (var attempt = 1; ; attempt++)
         {
-            var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            var udp = new List<Socket>(udpSockets);
             var tcp = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                udp.Bind(new IPEndPoint(address, _options.Port));
-                var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+                udp.Add(BindUdp(address, _options.Port, shared: udpSockets > 1));
+                var port = ((IPEndPoint)udp[0].LocalEndPoint!).Port;
                 tcp.Bind(new IPEndPoint(address, port));
                 tcp.Listen(512);
-                udp.ReceiveTimeout = ReceiveWakeupMilliseconds;
-                // A larger receive queue absorbs bursts while all threads are busy answering.
-                udp.ReceiveBufferSize = 4 * 1024 * 1024;
-                (_udp, _tcp, Port) = (udp, tcp, port);
+                while (udp.Count < udpSockets)
+                {
+                    udp.Add(BindUdp(address, port, shared: true));
+                }
+
+                (_udp, _tcp, Port) = ([.. udp], tcp, port);
                 return;
             }
             catch (SocketException) when (_options.Port == 0 && attempt < MaxBindAttempts)
             {
-                udp.Dispose();
+                udp.ForEach(socket => socket.Dispose());
                 tcp.Dispose();
             }
             catch
             {
-                udp.Dispose();
+                udp.ForEach(socket => socket.Dispose());
                 tcp.Dispose();
                 throw;
             }
         }
     }
 
-    private void ReceiveLoop()
+    /// <param name="shared">
+    /// Whether the port is shared by several sockets of this server (SO_REUSEPORT, Linux): each query goes to
+    /// one of them, chosen by a hash of the client's address and port, so one client stays on one socket.
+    /// </param>
+    private static Socket BindUdp(IPAddress address, int port, bool shared)
+    {
+        var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (shared)
+            {
+                udp.SetRawSocketOption(SocketLevel, ReusePort, BitConverter.GetBytes(1));
+            }
+
+            udp.ReceiveTimeout = ReceiveWakeupMilliseconds;
+            // A larger receive queue absorbs bursts while all threads are busy answering.
+            udp.ReceiveBufferSize = 4 * 1024 * 1024;
+            udp.Bind(new IPEndPoint(address, port));
+            return udp;
+        }
+        catch
+        {
+            udp.Dispose();
+            throw;
+        }
+    }
+
+    private void ReceiveLoop(Socket socket)
     {
         if (DatagramBatch.IsSupported && _options.UdpBatching)
         {
-            ReceiveBatches();
+            ReceiveBatches(socket);
             return;
         }
 
-        var socket = _udp!;
         var query = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
         var response = GC.AllocateUninitializedArray<byte>(DnsResponder.MaxResponseSize, pinned: true);
         var remote = new SocketAddress(socket.AddressFamily);
@@ -175,9 +212,9 @@ public sealed partial class DnsServer : IAsyncDisposable
         }
     }
 
-    private void ReceiveBatches()
+    private void ReceiveBatches(Socket socket)
     {
-        var handle = _udp!.SafeHandle;
+        var handle = socket.SafeHandle;
         var added = false;
         // Keeps the descriptor open until this thread is done with it: closed underneath, its number could be
         // reused by another socket while this thread still receives on it.
@@ -309,8 +346,8 @@ public sealed partial class DnsServer : IAsyncDisposable
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "DNS feed for {Zone} listening on {Address} port {Port} (UDP with {Loops} receive threads, TCP)")]
-    private static partial void LogStarted(ILogger logger, string zone, IPAddress address, int port, int loops);
+    [LoggerMessage(Level = LogLevel.Information, Message = "DNS feed for {Zone} listening on {Address} port {Port} (UDP with {Loops} receive threads on {Sockets} sockets, TCP)")]
+    private static partial void LogStarted(ILogger logger, string zone, IPAddress address, int port, int loops, int sockets);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "UDP send or receive failed: {Error}")]
     private static partial void LogUdpError(ILogger logger, SocketError error);
