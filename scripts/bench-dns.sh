@@ -40,6 +40,7 @@
 #                     Real-time threads are stopped for up to 50 ms once they used 95 % of a CPU in a
 #                     second (kernel.sched_rt_runtime_us): a rare 50 ms maximum is that. Leave BENCH_PIN
 #                     off with it: pinned, dnsperf's two threads share one core and hit that limit.
+#   SERVER_NICE=-10   the half-load runs with both servers (every thread) at that nice value, the clients at 0.
 #   BENCH_RT=clients  only the clients of the half-load runs under SCHED_FIFO, the servers as deployed: the
 #                     servers' own scheduling, as when the clients are other machines (with FEED_POLICY=deadline).
 set -euo pipefail
@@ -189,6 +190,13 @@ if [ "${BENCH_RT:-0}" = 1 ]; then
   chrt -a -f -p 10 "$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)"
   chrt -a -f -p 10 "$feed_pid"
   echo "== servers and clients under SCHED_FIFO for the half-load runs"
+fi
+if [ -n "${SERVER_NICE:-}" ]; then
+  # Both servers alike, every thread: what a deployment's Nice= would give them (the clients stay at 0).
+  for server_pid in "$(pgrep -P "$rbldnsd_timeout_pid" -x rbldnsd)" "$feed_pid"; do
+    for task in /proc/"$server_pid"/task/*; do renice -n "$SERVER_NICE" -p "${task##*/}" >/dev/null; done
+  done
+  echo "== servers at nice $SERVER_NICE for the half-load runs"
 fi
 echo "== half load ($half q/s), ${HALF_DURATION} s each, $HALF_ROUNDS rounds"
 echo "   dnsperf -v: achieved q/s, p50 / p99 / max ms; probe: p50 p90 p99 p99.9 max ms, user and wire"

@@ -14,6 +14,7 @@
 #   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
 #   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
 #   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
+#   BENCH_SINK_RUNS=3: smtp-sink runs per session count; the fastest is the reference (its rate varies).
 #   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
 #   leave the session lines out.
 #
@@ -163,11 +164,19 @@ wait_classified
 
 results=()
 for sessions in ${BENCH_SESSIONS:-10 50}; do
+  # smtp-sink's rate swings by up to 2x between consecutive runs on this machine (2,000 against
+  # 4,400 msg/s): the reference is the fastest of BENCH_SINK_RUNS runs, so the ratio errs low.
   sink_before=$(cpu_ms_of "$SINK_PID")
-  read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
-  sink_rate=$(rate "$MESSAGES" "$s" "$e")
+  sink_rate=0 sink_rates=()
+  for _ in $(seq 1 "${BENCH_SINK_RUNS:-3}"); do
+    read -r s e _ < <(run_source "$SINK_PORT" "$sessions")
+    r=$(rate "$MESSAGES" "$s" "$e")
+    sink_rates+=("$r")
+    if [ "$r" -gt "$sink_rate" ]; then sink_rate=$r; fi
+  done
   # smtp-sink's own CPU per message: what a receiver that only discards pays for the same connections.
-  sink_cpu=$(awk -v a="$(cpu_ms_of "$SINK_PID")" -v b="$sink_before" -v n="$MESSAGES" 'BEGIN { printf "%.2f", (a - b) / n }')
+  sink_cpu=$(awk -v a="$(cpu_ms_of "$SINK_PID")" -v b="$sink_before" -v n="$((MESSAGES * ${BENCH_SINK_RUNS:-3}))" 'BEGIN { printf "%.2f", (a - b) / n }')
+  say "$sessions sessions: smtp-sink runs ${sink_rates[*]} msg/s; the reference is the fastest"
   before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   commits_before=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
   cpu_before=$(ingest_cpu_ms)
