@@ -84,18 +84,22 @@ public sealed partial class SmtpListener(
     private async Task RunOnSessionLoopsAsync(Socket listener, SmtpSessionContext context, CancellationToken stoppingToken)
     {
         listener.Blocking = false;
-        var loops = new SessionLoop[_options.SessionLoops];
-        for (var i = 0; i < loops.Length; i++)
-        {
-            loops[i] = new SessionLoop($"smtp-loop-{i}", logger);
-        }
-
+        var loops = new SessionLoop?[_options.SessionLoops];
         try
         {
+            for (var i = 0; i < loops.Length; i++)
+            {
+                loops[i] = new SessionLoop($"smtp-loop-{i}", logger);
+            }
+
             // The first loop accepts and deals the connections out in turn.
             var next = 0;
-            loops[0].Listen((int)listener.Handle, (socket, ip) =>
-                loops[next++ % loops.Length].Adopt(socket, stream => ServeAsync(stream, ip, context)));
+            loops[0]!.Listen((int)listener.Handle, (socket, ip) =>
+            {
+                var loop = loops[next]!;
+                next = (next + 1) % loops.Length;
+                loop.Adopt(socket, stream => ServeAsync(stream, ip, context));
+            });
             try
             {
                 await Task.Delay(Timeout.Infinite, stoppingToken);
@@ -104,7 +108,7 @@ public sealed partial class SmtpListener(
             {
             }
 
-            loops[0].StopListening();
+            loops[0]!.StopListening();
             // Sessions were told 421 (the stopping registration cancels their reads); let them finish.
             for (var waited = 0; !_sessions.IsEmpty && waited < 5_000; waited += 20)
             {
@@ -115,7 +119,8 @@ public sealed partial class SmtpListener(
         {
             foreach (var loop in loops)
             {
-                loop.Dispose();
+                // Null when a loop could not be created (no epoll set): the exception is on its way out.
+                loop?.Dispose();
             }
         }
     }

@@ -41,7 +41,10 @@ internal sealed unsafe partial class SessionLoop : SynchronizationContext, IDisp
         _wake = Libc.CreateEvent(0, Libc.NonBlocking | Libc.CloseOnExec);
         if (_poll < 0 || _wake < 0)
         {
-            throw new IOException($"Could not create the session loop's poll set (errno {Marshal.GetLastPInvokeError()}).");
+            var errno = Marshal.GetLastPInvokeError();
+            _ = _poll >= 0 ? Libc.Close(_poll) : 0;
+            _ = _wake >= 0 ? Libc.Close(_wake) : 0;
+            throw new IOException($"Could not create the session loop's poll set (errno {errno}).");
         }
 
         Control(Libc.ControlAdd, _wake, Libc.Readable, WakeKey);
