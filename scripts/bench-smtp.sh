@@ -14,6 +14,8 @@
 #   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
 #   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
 #   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
+#   BENCH_DUPLICATE_WINDOW=00:00:00 (default, off: every message is the same bounce); 01:00:00 turns
+#   duplicate detection on as in production, where every copy after the first is then only counted.
 #   BENCH_SINK_RUNS=3: smtp-sink runs per session count; the fastest is the reference (its rate varies).
 #   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
 #   leave the session lines out.
@@ -95,7 +97,7 @@ BUS_LOG=Information
 [ -z "$ACCEPT_ONLY" ] || { BUS_PORT=1; BUS_LOG=None; }
 (cd src/Ingest && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Ingest__ClassificationHold=${BENCH_HOLD:-00:00:05} \
   ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$BUS_PORT Logging__LogLevel__MassTransit=$BUS_LOG Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
-  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=00:00:00 Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
+  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=${BENCH_DUPLICATE_WINDOW:-00:00:00} Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 # Up to 4 minutes: on a loaded machine the host takes long to start.
