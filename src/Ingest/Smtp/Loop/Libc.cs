@@ -15,7 +15,6 @@ internal static unsafe partial class Libc
     public const uint Readable = 0x1; // EPOLLIN
     public const uint Writable = 0x4; // EPOLLOUT
     public const uint Failed = 0x8 | 0x10; // EPOLLERR | EPOLLHUP
-    public const uint OneShot = 1u << 30; // EPOLLONESHOT
     public const uint EdgeTriggered = 1u << 31; // EPOLLET
 
     public const int NonBlocking = 0x800; // SOCK_NONBLOCK, EFD_NONBLOCK
