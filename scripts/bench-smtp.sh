@@ -147,14 +147,23 @@ pg_cpu_since() { # snapshot-file
   done < <(pg_snapshot)
   echo "$total"
 }
+# The whole machine's busy share of both cores since a snapshot of /proc/stat's first line (idle and
+# iowait count as not busy): whether a phase was short of CPU or waited on something else.
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+busy_since() { # "busy idle" snapshot
+  local now; now=$(machine_ticks)
+  awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f%%", 100 * busy / (busy + idle) }'
+}
 beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
 wait_classified() {
   pending=-
   [ -z "$ACCEPT_ONLY" ] || return 0
-  for _ in $(seq 1 600); do
+  # Polled every 0.1 s: the catch-up takes a few seconds, and a coarser poll would add up to its
+  # interval to the end-to-end time.
+  for _ in $(seq 1 3000); do
     pending=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
     [ "$pending" = "0" ] && break
-    sleep 0.5
+    sleep 0.1
   done
 }
 
@@ -182,11 +191,14 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   before=$(pg -d "$DB" -c "SELECT count(*) + coalesce(sum(duplicate_count), 0) FROM reports")
   commits_before=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
   cpu_before=$(ingest_cpu_ms)
+  ticks_before=$(machine_ticks)
   pg_snapshot > "$WORK/pg-before"
   beam_before=$(beam_cpu_ms)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   read -r s e source_ms < <(run_source "$INGEST_PORT" "$sessions")
   cpu_accepted=$(ingest_cpu_ms)
+  busy_accepting=$(busy_since "$ticks_before")
+  ticks_accepted=$(machine_ticks)
   pg_accepted=$(pg_cpu_since "$WORK/pg-before")
   beam_accepted=$(beam_cpu_ms)
   PERF_PID=""
@@ -206,6 +218,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   done_at=$(date +%s.%N)
   if [ -n "$PERF_PID" ]; then wait "$PERF_PID" || true; fi
   cpu_done=$(ingest_cpu_ms)
+  busy_after=$(busy_since "$ticks_accepted")
   cpu=$(awk -v a="$cpu_done" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
   # Split at the last 250: Ingest's CPU while accepting, and while classifying the reports left then.
   cpu_during=$(awk -v a="$cpu_accepted" -v b="$cpu_before" -v n="$accepted" 'BEGIN { printf "%.2f", (a - b) / n }')
@@ -221,9 +234,9 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
   if [ -z "$ACCEPT_ONLY" ]; then
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; machine busy $busy_accepting while accepting, $busy_after after; load average before: $load")
   else
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message $commits; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message $commits; machine busy $busy_accepting; load average before: $load")
   fi
   say "${results[-1]}"
 done
