@@ -10,7 +10,8 @@
 #   Two runs with different names and ports can share the services.
 #   BENCH_PERF=SECONDS: perf record (call graphs, perf map enabled in the host) of the Ingest process for
 #   that long from the last 250 (classification catching up), into .local/bench-smtp-$NAME/perf-<sessions>.data.
-#   BENCH_HOLD=00:00:05: Ingest:ClassificationHold, how long classification may give way to acceptance.
+#   BENCH_HOLD=00:00:05: Ingest:ClassificationHold, how long classification may give way to acceptance
+#   (default: the host's, 0 since docs/adr/0023).
 #   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
 #   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
 #   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
@@ -95,7 +96,7 @@ ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-}
 BUS_PORT=$RabbitMq__Port
 BUS_LOG=Information
 [ -z "$ACCEPT_ONLY" ] || { BUS_PORT=1; BUS_LOG=None; }
-(cd src/Ingest && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Ingest__ClassificationHold=${BENCH_HOLD:-00:00:05} \
+(cd src/Ingest && if [ -n "${BENCH_HOLD:-}" ]; then export Ingest__ClassificationHold=$BENCH_HOLD; fi && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
   ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$BUS_PORT Logging__LogLevel__MassTransit=$BUS_LOG Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
   RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=${BENCH_DUPLICATE_WINDOW:-00:00:00} Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
   exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &

@@ -25,6 +25,7 @@ public static class ClassificationExtensions
         builder.Services.AddSingleton<PostgresClassificationStore>();
         builder.Services.TryAddSingleton<AcceptanceActivity>();
         builder.Services.AddSingleton<ClassificationGate>();
+        builder.Services.AddSingleton<SpareCpuScheduler>();
         return builder;
     }
 

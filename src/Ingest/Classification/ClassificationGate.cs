@@ -3,18 +3,19 @@ using Backscatter.Ingest.Smtp;
 namespace Backscatter.Ingest.Classification;
 
 /// <summary>
-/// Acceptance first: while SMTP sessions are accepting a burst, a batch waits before it is
-/// classified, so that the two cores answer the senders (whose 250 waits for the store) instead of
-/// classifying what is already safe; classification catches up as soon as the burst ends. Bounded:
-/// after holding classification for <c>Ingest:ClassificationHold</c> (default 5 s) in one go, the
-/// gate stays open for as long again even if the burst goes on, so classification never falls
-/// behind by more than a few seconds' worth of reports. Zero turns the gate off.
+/// Acceptance first, when asked for (<c>Ingest:ClassificationHold</c>, default 0: off): while SMTP
+/// sessions are accepting a burst, a batch waits before it is classified, so that the cores answer
+/// the senders (whose 250 waits for the store) instead of classifying what is already safe. Bounded:
+/// after holding classification for the hold in one go, the gate stays open for as long again even
+/// if the burst goes on. Off by default since the classifier runs on spare CPU only
+/// (<see cref="SpareCpuScheduler"/>, docs/adr/0023): it keeps pace with a burst, and the end-to-end
+/// rate is higher without the hold.
 /// </summary>
 public sealed class ClassificationGate(AcceptanceActivity acceptance, IConfiguration configuration, TimeProvider clock)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
-    private readonly TimeSpan _maxHold = configuration.GetValue("Ingest:ClassificationHold", TimeSpan.FromSeconds(5));
+    private readonly TimeSpan _maxHold = configuration.GetValue("Ingest:ClassificationHold", TimeSpan.Zero);
     private readonly Lock _lock = new();
     private DateTimeOffset? _holdingSince;
     private DateTimeOffset _openUntil = DateTimeOffset.MinValue;

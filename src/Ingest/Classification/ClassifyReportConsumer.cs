@@ -27,6 +27,7 @@ public sealed partial class ClassifyReportConsumer(
     TenantMailConfigurations configurations,
     IngestHostNames ingestHosts,
     ClassificationGate gate,
+    SpareCpuScheduler spareCpu,
     TimeProvider clock,
     ILogger<ClassifyReportConsumer> logger) : IConsumer<ReportsReceived>
 {
@@ -39,26 +40,25 @@ public sealed partial class ClassifyReportConsumer(
         var waiting = await store.LoadReceivedAsync(ids, ct);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var classified = new List<ClassifiedReport>(waiting.Count);
         var failures = new List<(Guid ReportId, Exception Error)>();
         var tenants = new Dictionary<Guid, TenantMailConfiguration>();
-        foreach (var report in waiting)
+        foreach (var tenant in waiting.Select(r => r.TenantId).Distinct())
         {
             try
             {
-                if (!tenants.TryGetValue(report.TenantId, out var tenant))
-                {
-                    tenant = await configurations.GetAsync(report.TenantId, ct);
-                    tenants[report.TenantId] = tenant;
-                }
-
-                classified.Add(ClassifiedReport.Classify(report, tenant, ingestHosts.Names, today));
+                tenants[tenant] = await configurations.GetAsync(tenant, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                failures.Add((report.Id, ex));
+                failures.AddRange(waiting.Where(r => r.TenantId == tenant).Select(r => (r.Id, ex)));
             }
         }
+
+        // The classifier's CPU on spare cores only (see SpareCpuScheduler). Forced back to the thread
+        // pool afterwards: the store and the publish must not run on, and hold, a low-priority thread.
+        var classified = await Task.Factory
+            .StartNew(() => Classify(waiting, tenants, today, failures), ct, TaskCreationOptions.None, spareCpu)
+            .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         var stored = await StoreAsync(classified, now, failures, ct);
         if (stored.Count > 0)
@@ -70,6 +70,35 @@ public sealed partial class ClassifyReportConsumer(
         {
             throw new ReportClassificationException(failures);
         }
+    }
+
+    private List<ClassifiedReport> Classify(
+        IReadOnlyList<ReportToClassify> waiting,
+        Dictionary<Guid, TenantMailConfiguration> tenants,
+        DateOnly today,
+        List<(Guid ReportId, Exception Error)> failures)
+    {
+        var classified = new List<ClassifiedReport>(waiting.Count);
+        foreach (var report in waiting)
+        {
+            if (!tenants.TryGetValue(report.TenantId, out var tenant))
+            {
+                continue; // its tenant's configuration could not be read: already among the failures
+            }
+
+            try
+            {
+                classified.Add(ClassifiedReport.Classify(report, tenant, ingestHosts.Names, today));
+            }
+#pragma warning disable CA1031 // One report the classifier cannot read must not hold back the rest; it fails on its own.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failures.Add((report.Id, ex));
+            }
+        }
+
+        return classified;
     }
 
     private async Task<IReadOnlySet<Guid>> StoreAsync(
