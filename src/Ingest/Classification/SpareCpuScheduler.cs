@@ -57,12 +57,12 @@ public sealed partial class SpareCpuScheduler : TaskScheduler, IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
-        foreach (var thread in _threads)
+        var ended = _threads.All(t => t.Join(TimeSpan.FromSeconds(5)));
+        if (ended)
         {
-            thread.Join(TimeSpan.FromSeconds(5));
+            // Only then: a thread still classifying would next read a disposed queue.
+            _queue.Dispose();
         }
-
-        _queue.Dispose();
     }
 
     private const int PrioProcess = 0;
