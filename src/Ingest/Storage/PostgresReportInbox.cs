@@ -151,67 +151,74 @@ public sealed partial class PostgresReportInbox(
     }
 
     /// <returns>For every report of the batch, the id it is stored under: its own, or the earlier copy's for a duplicate.</returns>
+    /// <remarks>
+    /// One round trip and one commit either way. With duplicate detection, two statements go together:
+    /// the first inserts each message that has no copy stored within the window (the first of several
+    /// copies in the batch), the second, which sees those rows, names for every report the copy it is
+    /// stored under and counts the repeats on it. The database decides, so nothing is read back first.
+    /// </remarks>
     private async Task<Dictionary<Guid, Guid>> WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
         var reports = batch.SelectMany(p => p.Reports).ToList();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var earlier = await EarlierCopiesAsync(connection, reports, cancellationToken);
-        var storedAs = new Dictionary<Guid, Guid>(reports.Count);
-        var fresh = new List<Report>(reports.Count);
-        var repeats = new Dictionary<Guid, int>();
-        foreach (var report in reports)
-        {
-            var key = (report.TenantId, Convert.ToHexString(report.Sha256));
-            if (earlier.TryGetValue(key, out var first))
-            {
-                storedAs[report.Id] = first;
-                repeats[first] = repeats.GetValueOrDefault(first) + 1;
-                continue;
-            }
-
-            if (_duplicateWindow > TimeSpan.Zero)
-            {
-                earlier[key] = report.Id;
-            }
-
-            storedAs[report.Id] = report.Id;
-            fresh.Add(report);
-        }
-
-        // One round trip: the statements of a batch run in one implicit transaction, committed at its end.
         await using var write = new NpgsqlBatch(connection);
-        if (fresh.Count > 0)
+        if (_duplicateWindow <= TimeSpan.Zero)
         {
-            write.BatchCommands.Add(Insert(fresh));
+            write.BatchCommands.Add(Insert(reports, since: null));
+            await write.ExecuteNonQueryAsync(cancellationToken);
+            return reports.ToDictionary(r => r.Id, r => r.Id);
         }
 
-        if (repeats.Count > 0)
+        var since = clock.GetUtcNow() - _duplicateWindow;
+        write.BatchCommands.Add(Insert(reports, since));
+        write.BatchCommands.Add(CountRepeats(reports, since));
+        var storedAs = new Dictionary<Guid, Guid>(reports.Count);
+        await using (var reader = await write.ExecuteReaderAsync(cancellationToken))
         {
-            var count = new NpgsqlBatchCommand(
-                "UPDATE reports SET duplicate_count = reports.duplicate_count + d.n FROM unnest(@ids, @counts) AS d(id, n) WHERE reports.id = d.id");
-            count.Parameters.AddWithValue("ids", repeats.Keys.ToArray());
-            count.Parameters.AddWithValue("counts", repeats.Values.ToArray());
-            write.BatchCommands.Add(count);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    storedAs[reader.GetGuid(0)] = reader.GetGuid(1);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
         }
 
-        await write.ExecuteNonQueryAsync(cancellationToken);
+        if (storedAs.Count != reports.Count)
+        {
+            // Every report is either stored or a copy of one that is: anything else must not get a 250.
+            throw new InvalidOperationException($"Stored {reports.Count} reports but the database named {storedAs.Count}.");
+        }
+
         return storedAs;
     }
 
     /// <summary>
     /// All rows in one statement: arrays in, unnest, insert. Addresses hold no control characters,
     /// so a line feed joins RCPT TO. Positional parameters: Npgsql then sends the text as it is,
-    /// without parsing it for every batch.
+    /// without parsing it for every batch. With <paramref name="since"/>, only the first copy of each
+    /// message (per tenant) and only when no copy was stored after <paramref name="since"/>.
     /// </summary>
-    private static NpgsqlBatchCommand Insert(List<Report> reports)
+    private static NpgsqlBatchCommand Insert(List<Report> reports, DateTimeOffset? since)
     {
-        var insert = new NpgsqlBatchCommand(
-            """
-            INSERT INTO reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count)
-            SELECT r.id, r.tenant_id, r.client_ip, r.helo, r.mail_from, string_to_array(r.rcpt_to, E'\n'), r.received_at, r.size, r.sha256, r.raw_message, $1, 0
-            FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-              AS r(id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message)
-            """);
+        var insert = new NpgsqlBatchCommand(since is null
+            ? """
+              INSERT INTO reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count)
+              SELECT r.id, r.tenant_id, r.client_ip, r.helo, r.mail_from, string_to_array(r.rcpt_to, E'\n'), r.received_at, r.size, r.sha256, r.raw_message, $1, 0
+              FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                AS r(id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message)
+              """
+            : """
+              INSERT INTO reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, status, duplicate_count)
+              SELECT DISTINCT ON (r.tenant_id, r.sha256)
+                r.id, r.tenant_id, r.client_ip, r.helo, r.mail_from, string_to_array(r.rcpt_to, E'\n'), r.received_at, r.size, r.sha256, r.raw_message, $1, 0
+              FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11) WITH ORDINALITY
+                AS r(id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, raw_message, arrival)
+              WHERE NOT EXISTS (
+                SELECT 1 FROM reports e WHERE e.tenant_id = r.tenant_id AND e.sha256 = r.sha256 AND e.received_at > $12)
+              ORDER BY r.tenant_id, r.sha256, r.arrival
+              """);
         var count = reports.Count;
         var ids = new Guid[count];
         var tenants = new Guid[count];
@@ -249,37 +256,45 @@ public sealed partial class PostgresReportInbox(
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = sizes });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = hashes });
         insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = raws });
+        if (since is not null)
+        {
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = since.Value });
+        }
+
         return insert;
     }
 
-    private async Task<Dictionary<(Guid, string), Guid>> EarlierCopiesAsync(
-        NpgsqlConnection connection, List<Report> reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// After <see cref="Insert"/> in the same transaction: for every report, the first copy stored
+    /// after <paramref name="since"/> (its own row, or an earlier one), and the repeats counted on it.
+    /// </summary>
+    private static NpgsqlBatchCommand CountRepeats(List<Report> reports, DateTimeOffset since)
     {
-        var found = new Dictionary<(Guid, string), Guid>();
-        if (_duplicateWindow <= TimeSpan.Zero)
-        {
-            return found;
-        }
-
-        await using var query = new NpgsqlCommand(
+        var count = new NpgsqlBatchCommand(
             """
-            SELECT DISTINCT ON (r.tenant_id, r.sha256) r.id, r.tenant_id, r.sha256
-            FROM reports r JOIN unnest(@tenants, @hashes) AS c(tenant_id, sha256)
-              ON r.tenant_id = c.tenant_id AND r.sha256 = c.sha256
-            WHERE r.received_at > @since
-            ORDER BY r.tenant_id, r.sha256, r.received_at
-            """,
-            connection);
-        query.Parameters.AddWithValue("tenants", reports.Select(r => r.TenantId).ToArray());
-        query.Parameters.AddWithValue("hashes", reports.Select(r => r.Sha256).ToArray());
-        query.Parameters.AddWithValue("since", clock.GetUtcNow() - _duplicateWindow);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found[(reader.GetGuid(1), Convert.ToHexString((byte[])reader[2]))] = reader.GetGuid(0);
-        }
-
-        return found;
+            WITH incoming AS (
+              SELECT * FROM unnest($1, $2, $3) AS c(id, tenant_id, sha256)
+            ), firsts AS (
+              SELECT DISTINCT ON (r.tenant_id, r.sha256) r.tenant_id, r.sha256, r.id
+              FROM reports r JOIN (SELECT DISTINCT tenant_id, sha256 FROM incoming) k
+                ON r.tenant_id = k.tenant_id AND r.sha256 = k.sha256
+              WHERE r.received_at > $4
+              ORDER BY r.tenant_id, r.sha256, r.received_at, r.id
+            ), mapped AS (
+              SELECT i.id, f.id AS stored_as
+              FROM incoming i JOIN firsts f ON f.tenant_id = i.tenant_id AND f.sha256 = i.sha256
+            ), counted AS (
+              UPDATE reports SET duplicate_count = reports.duplicate_count + d.n
+              FROM (SELECT stored_as, count(*)::int AS n FROM mapped WHERE id <> stored_as GROUP BY stored_as) d
+              WHERE reports.id = d.stored_as
+            )
+            SELECT id, stored_as FROM mapped
+            """);
+        count.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = reports.Select(r => r.Id).ToArray() });
+        count.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid, Value = reports.Select(r => r.TenantId).ToArray() });
+        count.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = reports.Select(r => r.Sha256).ToArray() });
+        count.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = since });
+        return count;
     }
 
     private async Task AnnounceBatchesAsync(CancellationToken stoppingToken)

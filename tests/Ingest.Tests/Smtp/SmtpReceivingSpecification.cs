@@ -246,4 +246,31 @@ public abstract class SmtpReceivingSpecification<TIngest>(TIngest ingest) : ICla
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == Guid.ParseExact(ids[0], "N"));
         Assert.Equal(2, report.DuplicateCount);
     }
+
+    [Fact]
+    public async Task Stores_copies_that_arrive_together_once_and_counts_every_repeat()
+    {
+        const int copies = 8;
+        var message = Bounce("together " + Guid.NewGuid());
+        // Sessions that reach DATA together end in the same batch of the store, or in neighbouring ones.
+        var sessions = await Task.WhenAll(Enumerable.Range(0, copies).Select(async _ =>
+        {
+            var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+            await smtp.SendAsync("EHLO mx.example.net");
+            await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<{RunningIngest.TenantAddress}>", "DATA");
+            return smtp;
+        }));
+        var replies = await Task.WhenAll(sessions.Select(smtp => smtp.SendDataAsync(message)));
+        foreach (var smtp in sessions)
+        {
+            await smtp.DisposeAsync();
+        }
+
+        Assert.All(replies, r => Assert.StartsWith("250 ", r, StringComparison.Ordinal));
+        var id = Assert.Single(replies.Select(r => r[^32..]).Distinct());
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == Guid.ParseExact(id, "N"));
+        Assert.Equal(copies - 1, report.DuplicateCount);
+        Assert.Equal(1, await db.Reports.CountAsync(r => r.TenantId == report.TenantId && r.Sha256 == report.Sha256));
+    }
 }
