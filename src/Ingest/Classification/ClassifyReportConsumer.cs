@@ -12,8 +12,8 @@ namespace Backscatter.Ingest.Classification;
 /// reflector's backscatter. One query loads the batch, the classifier runs in memory, one
 /// statement stores every result and the reflector counts, one <see cref="ReportsClassified"/>
 /// announces them. Idempotent by report id: only reports still <see cref="ReportStatus.Received"/>
-/// are stored and counted. While SMTP sessions are being accepted, a batch waits a bounded time
-/// (<see cref="ClassificationGate"/>) so that acceptance gets the cores first.
+/// are stored and counted. The classifier itself runs on spare CPU (<see cref="SpareCpuScheduler"/>),
+/// and while SMTP sessions are being accepted, batches take turns (<see cref="ClassificationGate"/>).
 /// </summary>
 /// <remarks>
 /// A report that cannot be classified does not hold back the rest: its batch is stored without
@@ -35,7 +35,7 @@ public sealed partial class ClassifyReportConsumer(
     {
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
-        await gate.WaitAsync(ct);
+        using var turn = await gate.TakeTurnAsync(ct);
         var ids = context.Message.Reports.Select(m => m.ReportId).ToHashSet();
         var waiting = await store.LoadReceivedAsync(ids, ct);
         var now = clock.GetUtcNow();

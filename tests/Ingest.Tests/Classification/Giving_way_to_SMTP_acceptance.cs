@@ -7,8 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Backscatter.Ingest.Tests.Classification;
 
 /// <summary>
-/// While SMTP sessions accept a burst, classification waits so that acceptance gets the cores;
-/// it catches up when the burst ends, and never waits longer than the configured hold.
+/// While SMTP sessions accept a burst, classification takes one batch at a time and, with a hold
+/// configured, waits so that acceptance gets the cores; it catches up when the burst ends, and never
+/// waits longer than the configured hold.
 /// </summary>
 public sealed class Giving_way_to_SMTP_acceptance
 {
@@ -25,6 +26,33 @@ public sealed class Giving_way_to_SMTP_acceptance
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Ingest:ClassificationHold"] = "00:00:05" })
             .Build();
         _gate = new ClassificationGate(_acceptance, configuration, _clock);
+    }
+
+    [Fact]
+    public async Task Should_classify_one_batch_at_a_time_while_sessions_come_in()
+    {
+        using var gate = new ClassificationGate(_acceptance, new ConfigurationBuilder().Build(), _clock);
+        using var session = _acceptance.Open();
+
+        var first = await gate.TakeTurnAsync(CancellationToken.None);
+        var second = gate.TakeTurnAsync(CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.False(second.IsCompleted);
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(10)))!.Dispose();
+    }
+
+    [Fact]
+    public async Task Should_classify_batches_side_by_side_when_nothing_is_being_accepted()
+    {
+        using var gate = new ClassificationGate(_acceptance, new ConfigurationBuilder().Build(), _clock);
+
+        var first = await gate.TakeTurnAsync(CancellationToken.None);
+        var second = await gate.TakeTurnAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(first);
+        Assert.Null(second);
     }
 
     [Fact]
