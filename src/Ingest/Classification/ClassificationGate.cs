@@ -88,7 +88,14 @@ public sealed class ClassificationGate(AcceptanceActivity acceptance, IConfigura
         {
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
-                turns.Release();
+                try
+                {
+                    turns.Release();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host has shut down around a batch that was still finishing: nobody waits for the turn.
+                }
             }
         }
     }
