@@ -161,17 +161,19 @@ busy_since() { # "busy idle" snapshot
   awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f%%", 100 * busy / (busy + idle) }'
 }
 beam_cpu_ms() { cpu_ms_of $(pgrep -x beam.smp || true); }
-# The reports still waiting for classification, into $pending, through one psql session kept open for
-# the run: a psql started ten times a second (each with a backend of its own) took 15 % of the machine
-# while the pipeline was classifying (perf, 2026-11-27), and slowed what it measured.
-count_pending() {
+# One number from a query, into $answer, through one psql session kept open for the run: a psql
+# started ten times a second (each with a backend of its own) took 15 % of the machine while the
+# pipeline was classifying (perf, 2026-11-27), and slowed what it measured.
+session_query() {
   if [ -z "${POLL_PID:-}" ]; then
     coproc POLL { pg -d "$DB" 2>&1; }
   fi
-  echo "SELECT count(*) FROM reports WHERE status = 'Received';" >&"${POLL[1]}"
-  IFS= read -r -t 60 pending <&"${POLL[0]}" || pending=-
-  [[ "$pending" =~ ^[0-9]+$ ]] || { say "polling failed: $pending"; exit 1; }
+  echo "$1;" >&"${POLL[1]}"
+  IFS= read -r -t 60 answer <&"${POLL[0]}" || answer=-
+  [[ "$answer" =~ ^[0-9]+$ ]] || { say "query failed: $answer"; exit 1; }
 }
+# The reports still waiting for classification, into $pending.
+count_pending() { session_query "SELECT count(*) FROM reports WHERE status = 'Received'"; pending=$answer; }
 wait_classified() {
   pending=-
   [ -z "$ACCEPT_ONLY" ] || return 0
@@ -228,7 +230,7 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
     perf record -q -F 499 -g -p "$INGEST_PID" -o "$WORK/perf-$sessions.data" -- sleep "$BENCH_PERF" >/dev/null 2>&1 &
     PERF_PID=$!
   fi
-  commits_accepted=$(pg -d backscatter -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'")
+  session_query "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; commits_accepted=$answer
   # Then until every accepted message is classified, before the other queries (they took about half
   # a second, counted as classification before).
   if [ -z "$ACCEPT_ONLY" ] && [ "$pending_accepted" = 0 ]; then
