@@ -12,7 +12,8 @@ namespace Backscatter.Ingest.Classification;
 /// reflector's backscatter. One query loads the batch, the classifier runs in memory, one
 /// statement stores every result and the reflector counts, one <see cref="ReportsClassified"/>
 /// announces them. Idempotent by report id: only reports still <see cref="ReportStatus.Received"/>
-/// are stored and counted. The classifier itself runs on spare CPU (<see cref="SpareCpuScheduler"/>),
+/// are stored and counted; those a previous delivery classified are announced again (that delivery
+/// may have stored them and lost its publish). The classifier itself runs on spare CPU (<see cref="SpareCpuScheduler"/>),
 /// and while SMTP sessions are being accepted, batches take turns (<see cref="ClassificationGate"/>).
 /// </summary>
 /// <remarks>
@@ -37,7 +38,8 @@ public sealed partial class ClassifyReportConsumer(
         var ct = context.CancellationToken;
         using var turn = await gate.TakeTurnAsync(ct);
         var ids = context.Message.Reports.Select(m => m.ReportId).ToHashSet();
-        var waiting = await store.LoadReceivedAsync(ids, ct);
+        var batch = await store.LoadAsync(ids, ct);
+        var waiting = batch.Waiting;
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var failures = new List<(Guid ReportId, Exception Error)>();
@@ -61,9 +63,18 @@ public sealed partial class ClassifyReportConsumer(
             .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         var stored = await StoreAsync(classified, now, failures, ct);
-        if (stored.Count > 0)
+        if (batch.ClassifiedBefore.Count > 0)
         {
-            await context.Publish(new ReportsClassified([.. classified.Where(c => stored.Contains(c.Report.Id)).Select(c => c.ToEvent(now))]), ct);
+            LogAnnouncingAgain(batch.ClassifiedBefore.Count, ids.Count);
+        }
+
+        if (stored.Count > 0 || batch.ClassifiedBefore.Count > 0)
+        {
+            // Those classified before are announced again: their first announcement may never have
+            // left (see LoadAsync). Every consumer of the event takes a report once, by its id.
+            await context.Publish(
+                new ReportsClassified([.. classified.Where(c => stored.Contains(c.Report.Id)).Select(c => c.ToEvent(now)), .. batch.ClassifiedBefore]),
+                ct);
         }
 
         if (failures.Count > 0)
@@ -129,6 +140,9 @@ public sealed partial class ClassifyReportConsumer(
 
         return stored;
     }
+
+    [LoggerMessage(LogLevel.Information, "{Count} of {Total} reports in a delivered batch were classified before; announcing them again")]
+    private partial void LogAnnouncingAgain(int count, int total);
 
     [LoggerMessage(LogLevel.Warning, "Could not store a batch of {Count} classified reports at once; storing them one by one")]
     private partial void LogStoringOneByOne(Exception exception, int count);

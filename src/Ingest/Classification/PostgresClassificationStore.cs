@@ -1,3 +1,6 @@
+using System.Net;
+
+using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Reports;
 
 using Npgsql;
@@ -15,27 +18,56 @@ namespace Backscatter.Ingest.Classification;
 /// </summary>
 public sealed class PostgresClassificationStore(NpgsqlDataSource database)
 {
-    internal async Task<IReadOnlyList<ReportToClassify>> LoadReceivedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the batch's reports that wait for classification (with their raw messages) and, from the
+    /// same query, those an earlier delivery classified: that delivery may have stored them and then
+    /// failed to announce them (the broker went away between the commit and the publish), and the
+    /// redelivery is the only way their announcement still happens.
+    /// </summary>
+    internal async Task<ReportBatch> LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
-            "SELECT id, tenant_id, client_ip, received_at, raw_message FROM reports WHERE id = ANY(@ids) AND status = @received",
+            """
+            SELECT id, tenant_id, client_ip, received_at, status = @received,
+                   CASE WHEN status = @received THEN raw_message END, kind, judgement, reflector_ip, classified_at
+            FROM reports WHERE id = ANY(@ids) AND status IN (@received, @classified)
+            """,
             connection);
         query.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
         query.Parameters.AddWithValue("received", NpgsqlDbType.Varchar, nameof(ReportStatus.Received));
-        var reports = new List<ReportToClassify>(ids.Count);
+        query.Parameters.AddWithValue("classified", NpgsqlDbType.Varchar, nameof(ReportStatus.Classified));
+        var waiting = new List<ReportToClassify>(ids.Count);
+        var classifiedBefore = new List<ReportClassified>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            reports.Add(new ReportToClassify(
-                reader.GetGuid(0),
-                reader.GetGuid(1),
-                reader.GetFieldValue<System.Net.IPAddress>(2),
-                reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4)));
+            var id = reader.GetGuid(0);
+            var tenantId = reader.GetGuid(1);
+            var receivedAt = reader.GetFieldValue<DateTimeOffset>(3);
+            if (reader.GetBoolean(4))
+            {
+                waiting.Add(new ReportToClassify(
+                    id,
+                    tenantId,
+                    reader.GetFieldValue<IPAddress>(2),
+                    receivedAt,
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5)));
+            }
+            else
+            {
+                classifiedBefore.Add(new ReportClassified(
+                    id,
+                    tenantId,
+                    reader.GetString(6),
+                    reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetFieldValue<IPAddress>(8),
+                    receivedAt,
+                    reader.GetFieldValue<DateTimeOffset>(9)));
+            }
         }
 
-        return reports;
+        return new ReportBatch(waiting, classifiedBefore);
     }
 
     /// <returns>The ids of the reports this call moved to <see cref="ReportStatus.Classified"/>; the others were classified before.</returns>

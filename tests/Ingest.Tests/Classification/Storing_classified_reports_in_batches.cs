@@ -74,7 +74,7 @@ public sealed class Storing_classified_reports_in_batches(MigratedTestDatabase d
             await db.SaveChangesAsync();
         }
 
-        var waiting = await Store.LoadReceivedAsync([.. reports.Select(r => r.Id)], CancellationToken.None);
+        var waiting = (await Store.LoadAsync([.. reports.Select(r => r.Id)], CancellationToken.None)).Waiting;
         return [.. waiting.Select(r => ClassifiedReport.Classify(r, tenant, IngestHosts, DateOnly.FromDateTime(Now.UtcDateTime)))];
     }
 
@@ -122,6 +122,22 @@ public sealed class Storing_classified_reports_in_batches(MigratedTestDatabase d
 
         Assert.Empty(again);
         Assert.Equal((4L, 4), await CountsAsync("81.2.69.202"));
+    }
+
+    [Fact]
+    public async Task Should_name_the_reports_a_batch_delivered_again_finds_classified_as_they_were_announced()
+    {
+        var tenant = await NewTenantAsync();
+        var batch = await ReceiveAsync(tenant, "81.2.69.206", 3);
+        var stored = await Store.StoreAsync(batch.Take(2).ToList(), Now, CancellationToken.None);
+
+        var again = await Store.LoadAsync([.. batch.Select(r => r.Report.Id)], CancellationToken.None);
+
+        Assert.Equal(batch[2].Report.Id, Assert.Single(again.Waiting).Id);
+        Assert.Equal(
+            batch.Take(2).Select(r => r.ToEvent(Now)).OrderBy(e => e.ReportId),
+            again.ClassifiedBefore.OrderBy(e => e.ReportId));
+        Assert.Equal(2, stored.Count);
     }
 
     [Fact]
