@@ -9,7 +9,8 @@ namespace Backscatter.Domain.Tenancy;
 /// <summary>
 /// Checks and normalises what a tenant enters on the Setup page, so that the verdict rules only
 /// ever read well-formed entries: host names (with a leading <c>*.</c> wildcard), IPv4/IPv6
-/// addresses and CIDR networks, sender patterns and domain names, all in lower case.
+/// addresses and CIDR networks, sender and VERP patterns, DKIM selectors and domain names, all in
+/// lower case.
 /// </summary>
 public static class MailSettingEntries
 {
@@ -34,6 +35,8 @@ public static class MailSettingEntries
             MailSettingList.TrustedInboundHosts => settings.TrustedInboundHosts,
             MailSettingList.AuthorisedSendingIps => settings.AuthorisedSendingIps,
             MailSettingList.SenderPatterns => settings.SenderPatterns,
+            MailSettingList.VerpPatterns => settings.VerpPatterns,
+            MailSettingList.DkimSelectors => settings.DkimSelectors,
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
         };
     }
@@ -47,6 +50,8 @@ public static class MailSettingEntries
             case MailSettingList.TrustedInboundHosts: settings.TrustedInboundHosts = entries; break;
             case MailSettingList.AuthorisedSendingIps: settings.AuthorisedSendingIps = entries; break;
             case MailSettingList.SenderPatterns: settings.SenderPatterns = entries; break;
+            case MailSettingList.VerpPatterns: settings.VerpPatterns = entries; break;
+            case MailSettingList.DkimSelectors: settings.DkimSelectors = entries; break;
             default: throw new ArgumentOutOfRangeException(nameof(list), list, null);
         }
     }
@@ -60,6 +65,8 @@ public static class MailSettingEntries
             MailSettingList.OutboundRelays or MailSettingList.TrustedInboundHosts => HostOrNetwork(input),
             MailSettingList.AuthorisedSendingIps => Network(input),
             MailSettingList.SenderPatterns => SenderPattern(input),
+            MailSettingList.VerpPatterns => VerpPattern(input),
+            MailSettingList.DkimSelectors => DkimSelector(input),
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
         };
         if (!check.IsValid)
@@ -142,17 +149,73 @@ public static class MailSettingEntries
             return SettingEntryCheck.Invalid($"Patterns are at most {MaxPatternLength} characters long.");
         }
 
-        var at = text.LastIndexOf('@');
-        var local = at < 0 ? "" : text[..at];
-        var domain = at < 0 ? "" : text[(at + 1)..];
-        var wildcardDomain = domain.StartsWith("*.", StringComparison.Ordinal);
-        var name = domain == "*" ? "*" : HostName(wildcardDomain ? domain[2..] : domain, minLabels: 2);
-        if (at <= 0 || local.Length > 64 || !local.All(IsPatternLocalChar) || name is null)
+        return AddressPattern(text, wildcardDomain: true) is { } pattern
+            ? SettingEntryCheck.Valid(pattern)
+            : SettingEntryCheck.Invalid($"'{Shortened(text)}' is not a sender pattern: write an address such as news@example.com, with * for any characters (*@example.com, bounces+*@lists.example.com).");
+    }
+
+    /// <summary>
+    /// A VERP return path: a fixed address whose local part carries the recipient where the
+    /// <c>*</c> stands (<c>bounces+*@lists.example.com</c>). A bounce to it counts as an answer to
+    /// mail the tenant sent, so the pattern must not cover every address of a domain.
+    /// </summary>
+    public static SettingEntryCheck VerpPattern(string? input)
+    {
+        var text = Trimmed(input).ToLowerInvariant();
+        if (text.Length == 0)
         {
-            return SettingEntryCheck.Invalid($"'{Shortened(text)}' is not a sender pattern: write an address such as news@example.com, with * for any characters (*@example.com, bounces+*@lists.example.com).");
+            return SettingEntryCheck.Invalid("Enter a return-path pattern such as bounces+*@lists.example.com.");
         }
 
-        return SettingEntryCheck.Valid($"{local}@{(wildcardDomain ? "*." : "")}{name}");
+        if (text.Length > MaxPatternLength)
+        {
+            return SettingEntryCheck.Invalid($"Patterns are at most {MaxPatternLength} characters long.");
+        }
+
+        if (AddressPattern(text, wildcardDomain: false) is not { } pattern)
+        {
+            return SettingEntryCheck.Invalid($"'{Shortened(text)}' is not a VERP pattern: write your return path with * where the recipient goes, such as bounces+*@lists.example.com.");
+        }
+
+        var at = pattern.LastIndexOf('@');
+        var local = pattern[..at];
+        if (!local.Contains('*', StringComparison.Ordinal))
+        {
+            return SettingEntryCheck.Invalid($"'{Shortened(text)}' has no *: put it where your return path carries the recipient (bounces+*@lists.example.com). A fixed sender belongs in the sender patterns.");
+        }
+
+        // '*@example.com' would turn every bounce to the domain, backscatter included, into an answer to real mail.
+        return local.All(c => c == '*')
+            ? SettingEntryCheck.Invalid($"'{Shortened(text)}' matches every address of its domain, backscatter included; write the fixed part of your return path too, such as bounces+*{pattern[at..]}.")
+            : SettingEntryCheck.Valid(pattern);
+    }
+
+    /// <summary>
+    /// A DKIM selector as in <c>s=</c> of the signature (RFC 6376: one or more DNS labels of
+    /// letters, digits and hyphens), without the <c>._domainkey</c> name it is looked up under.
+    /// </summary>
+    public static SettingEntryCheck DkimSelector(string? input)
+    {
+        var text = Trimmed(input).ToLowerInvariant();
+        if (text.Length == 0)
+        {
+            return SettingEntryCheck.Invalid("Enter a selector such as s2026 or mail.");
+        }
+
+        if (text.Length > MaxHostLength)
+        {
+            return SettingEntryCheck.Invalid($"Selectors are at most {MaxHostLength} characters long.");
+        }
+
+        var domainKey = text.IndexOf("._domainkey", StringComparison.Ordinal);
+        if (domainKey > 0)
+        {
+            return SettingEntryCheck.Invalid($"Enter only the selector, the part before ._domainkey: {Shortened(text[..domainKey])}.");
+        }
+
+        return text.Split('.').All(IsLdhLabel)
+            ? SettingEntryCheck.Valid(text)
+            : SettingEntryCheck.Invalid($"'{Shortened(text)}' is not a DKIM selector: use letters, digits and hyphens, with dots between parts (s2026, mail, k1.eu), as in the s= of your DKIM-Signature header.");
     }
 
     /// <summary>A protected mail domain: a DNS name of two or more labels, no wildcard, international names as punycode.</summary>
@@ -196,11 +259,32 @@ public static class MailSettingEntries
         var labels = name.Split('.');
         var valid = name.Length <= MaxHostLength
             && labels.Length >= minLabels
-            && labels.All(l => l.Length is > 0 and <= 63 && l[0] != '-' && l[^1] != '-' && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            && labels.All(IsLdhLabel)
             // A top-level label of digits only is an address with a typo (192.0.2.300), not a name.
             && !labels[^1].All(char.IsAsciiDigit);
         return valid ? name : null;
     }
+
+    /// <summary>
+    /// A lower-case address pattern in its stored form, or null: a local part of at most 64
+    /// characters (<c>*</c> among them) and a domain name, or with <paramref name="wildcardDomain"/>
+    /// <c>*</c> or a <c>*.</c> subdomain wildcard.
+    /// </summary>
+    private static string? AddressPattern(string text, bool wildcardDomain)
+    {
+        var at = text.LastIndexOf('@');
+        var local = at < 0 ? "" : text[..at];
+        var domain = at < 0 ? "" : text[(at + 1)..];
+        var subdomains = wildcardDomain && domain.StartsWith("*.", StringComparison.Ordinal);
+        var name = wildcardDomain && domain == "*" ? "*" : HostName(subdomains ? domain[2..] : domain, minLabels: 2);
+        return at <= 0 || local.Length > 64 || !local.All(IsPatternLocalChar) || name is null
+            ? null
+            : $"{local}@{(subdomains ? "*." : "")}{name}";
+    }
+
+    /// <summary>A DNS label of letters, digits and hyphens (RFC 1035 LDH, as RFC 5321 and 6376 use it).</summary>
+    private static bool IsLdhLabel(string label) =>
+        label.Length is > 0 and <= 63 && label[0] != '-' && label[^1] != '-' && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     /// <summary>IPv6 has two colons or more; IPv4 is written as four dotted decimals (IPAddress would also take "10" or "10.1").</summary>
     private static bool LooksLikeAddress(string text)

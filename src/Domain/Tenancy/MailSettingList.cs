@@ -7,4 +7,6 @@ public enum MailSettingList
     TrustedInboundHosts,
     AuthorisedSendingIps,
     SenderPatterns,
+    VerpPatterns,
+    DkimSelectors,
 }

@@ -78,12 +78,93 @@ public sealed class Checking_setup_entries
         Assert.Contains("is not a sender pattern", MailSettingEntries.CheckNew(MailSettingList.SenderPatterns, input, []).Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Should_refuse_an_entry_the_list_already_holds_in_any_case()
+    [Theory]
+    [InlineData("bounces+*@lists.example.com", "bounces+*@lists.example.com")]
+    [InlineData("  Bounces+*@Lists.Example.COM. ", "bounces+*@lists.example.com")]
+    [InlineData("*-return@example.com", "*-return@example.com")]
+    [InlineData("srs0=*@bücher.example", "srs0=*@xn--bcher-kva.example")]
+    public void Should_accept_verp_patterns_in_lower_case(string input, string stored)
     {
-        var check = MailSettingEntries.CheckNew(MailSettingList.OutboundRelays, "SMTP.example.com", ["smtp.example.com"]);
+        var check = MailSettingEntries.CheckNew(MailSettingList.VerpPatterns, input, []);
 
-        Assert.Equal("smtp.example.com is already in the list.", check.Error);
+        Assert.Null(check.Error);
+        Assert.Equal(stored, check.Value);
+    }
+
+    [Theory]
+    [InlineData("", "Enter a return-path pattern")]
+    [InlineData("lists.example.com", "is not a VERP pattern")]
+    [InlineData("bounces+*@", "is not a VERP pattern")]
+    [InlineData("@lists.example.com", "is not a VERP pattern")]
+    [InlineData("bounces+*@lists@example.com", "is not a VERP pattern")]
+    [InlineData("bounces+*@*.example.com", "is not a VERP pattern")]
+    [InlineData("bounces+*@localhost", "is not a VERP pattern")]
+    [InlineData("bounces +*@lists.example.com", "is not a VERP pattern")]
+    [InlineData("<bounces+*@lists.example.com>", "is not a VERP pattern")]
+    [InlineData("bounces@lists.example.com", "has no *")]
+    [InlineData("*@example.com", "matches every address of its domain, backscatter included; write the fixed part of your return path too, such as bounces+*@example.com.")]
+    [InlineData("**@example.com", "matches every address of its domain")]
+    public void Should_refuse_what_is_no_verp_pattern_and_say_why(string input, string reason)
+    {
+        var check = MailSettingEntries.CheckNew(MailSettingList.VerpPatterns, input, []);
+
+        Assert.Null(check.Value);
+        Assert.Contains(reason, check.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("s2026", "s2026")]
+    [InlineData(" Selector1 ", "selector1")]
+    [InlineData("k1.EU", "k1.eu")]
+    [InlineData("2024-01", "2024-01")]
+    [InlineData("google", "google")]
+    public void Should_accept_dkim_selectors_in_lower_case(string input, string stored)
+    {
+        var check = MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, input, []);
+
+        Assert.Null(check.Error);
+        Assert.Equal(stored, check.Value);
+    }
+
+    [Theory]
+    [InlineData("", "Enter a selector")]
+    [InlineData("s1._domainkey.example.com", "Enter only the selector, the part before ._domainkey: s1.")]
+    [InlineData("s=s1", "is not a DKIM selector")]
+    [InlineData("-s1", "is not a DKIM selector")]
+    [InlineData("s1-", "is not a DKIM selector")]
+    [InlineData("k1..eu", "is not a DKIM selector")]
+    [InlineData("k1.", "is not a DKIM selector")]
+    [InlineData("s_1", "is not a DKIM selector")]
+    [InlineData("s 1", "is not a DKIM selector")]
+    [InlineData("sélecteur", "is not a DKIM selector")]
+    public void Should_refuse_what_is_no_dkim_selector_and_say_why(string input, string reason)
+    {
+        var check = MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, input, []);
+
+        Assert.Null(check.Value);
+        Assert.Contains(reason, check.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_overlong_dkim_selector_labels_and_names()
+    {
+        var longLabel = new string('a', 64);
+        var longName = string.Join('.', Enumerable.Repeat(new string('a', 63), 4));
+
+        Assert.Contains("is not a DKIM selector", MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, longLabel, []).Error, StringComparison.Ordinal);
+        Assert.Equal(new string('a', 63), MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, longLabel[1..], []).Value);
+        Assert.Contains("at most 253 characters", MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, longName, []).Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MailSettingList.OutboundRelays, "SMTP.example.com", "smtp.example.com")]
+    [InlineData(MailSettingList.VerpPatterns, "Bounces+*@Lists.example.com", "bounces+*@lists.example.com")]
+    [InlineData(MailSettingList.DkimSelectors, "S2026", "s2026")]
+    public void Should_refuse_an_entry_the_list_already_holds_in_any_case(MailSettingList list, string input, string held)
+    {
+        var check = MailSettingEntries.CheckNew(list, input, [held]);
+
+        Assert.Equal($"{held} is already in the list.", check.Error);
     }
 
     [Fact]
@@ -95,6 +176,8 @@ public sealed class Checking_setup_entries
         Assert.Contains("at most 100 entries", MailSettingEntries.CheckNew(MailSettingList.AuthorisedSendingIps, "192.0.2.0/24", full).Error, StringComparison.Ordinal);
         Assert.Contains("at most 253 characters", MailSettingEntries.CheckNew(MailSettingList.OutboundRelays, longName, []).Error, StringComparison.Ordinal);
         Assert.Contains("at most 254 characters", MailSettingEntries.CheckNew(MailSettingList.SenderPatterns, new string('a', 250) + "@example.com", []).Error, StringComparison.Ordinal);
+        Assert.Contains("at most 254 characters", MailSettingEntries.CheckNew(MailSettingList.VerpPatterns, "b+*" + new string('a', 250) + "@example.com", []).Error, StringComparison.Ordinal);
+        Assert.Contains("at most 100 entries", MailSettingEntries.CheckNew(MailSettingList.DkimSelectors, "s1", [.. Enumerable.Range(0, MailSettingEntries.MaxEntries).Select(i => $"k{i}")]).Error, StringComparison.Ordinal);
     }
 
     [Theory]
