@@ -12,6 +12,8 @@ public static class SetupText
         MailSettingList.TrustedInboundHosts => "trusted inbound host",
         MailSettingList.AuthorisedSendingIps => "authorised sending address",
         MailSettingList.SenderPatterns => "sender pattern",
+        MailSettingList.VerpPatterns => "VERP pattern",
+        MailSettingList.DkimSelectors => "DKIM selector",
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
     };
 
@@ -22,6 +24,8 @@ public static class SetupText
         MailSettingList.TrustedInboundHosts => "trusted-host",
         MailSettingList.AuthorisedSendingIps => "sending-ip",
         MailSettingList.SenderPatterns => "sender-pattern",
+        MailSettingList.VerpPatterns => "verp-pattern",
+        MailSettingList.DkimSelectors => "dkim-selector",
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
     };
 }
