@@ -1,12 +1,23 @@
+extern alias ingest;
+
 using System.Security.Claims;
 
+using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
+using Backscatter.Domain.Verdicts;
 using Backscatter.ServiceDefaults;
 using Backscatter.Web.Setup;
 using Backscatter.Web.Tests.Isolation;
+using Backscatter.Web.Tests.Team;
+
+using DnsClient;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+
+using DnsSpfLookup = ingest::Backscatter.Ingest.Classification.DnsSpfLookup;
+using TenantMailConfigurations = ingest::Backscatter.Ingest.Classification.TenantMailConfigurations;
 
 namespace Backscatter.Web.Tests.Setup;
 
@@ -32,6 +43,98 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
         Assert.Equal("setup.relay.added", audit.Action);
         Assert.Equal("Added outbound relay *.out.alpha.example.", audit.Summary);
         Assert.Equal(tenants.Alpha.Email, audit.Actor);
+    }
+
+    [Theory]
+    [InlineData(MailSettingList.VerpPatterns, " Bounces+*@Lists.Alpha.Example ", "bounces+*@lists.alpha.example", "verp-pattern", "VERP pattern")]
+    [InlineData(MailSettingList.DkimSelectors, "S2026", "s2026", "dkim-selector", "DKIM selector")]
+    public async Task Should_add_and_remove_verp_patterns_and_dkim_selectors_each_with_an_audit_entry(
+        MailSettingList list, string input, string stored, string actionNoun, string entryNoun)
+    {
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
+
+        var added = await SetupAsync(s => s.AddEntryAsync(owner, list, input));
+        var read = await SetupAsync(s => s.ReadAsync(owner));
+        var again = await SetupAsync(s => s.AddEntryAsync(owner, list, stored.ToUpperInvariant()));
+        var removed = await SetupAsync(s => s.RemoveEntryAsync(owner, list, stored));
+
+        Assert.Equal(SetupOutcome.Changed, added.Outcome);
+        Assert.Contains(stored, read.Lists[list]);
+        Assert.Equal($"{stored} is already in the list.", again.Message);
+        Assert.Equal(SetupOutcome.Changed, removed.Outcome);
+        await using var db = tenants.Database.CreateContext();
+        var settings = await db.TenantMailSettings.SingleAsync(s => s.TenantId == tenants.Alpha.TenantId);
+        Assert.DoesNotContain(stored, MailSettingEntries.Of(settings, list));
+        var audit = await db.AuditEntries.Where(a => a.TenantId == tenants.Alpha.TenantId && a.Action.StartsWith($"setup.{actionNoun}.")).OrderBy(a => a.At).ToListAsync();
+        Assert.Equal([$"setup.{actionNoun}.added", $"setup.{actionNoun}.removed"], audit.Select(a => a.Action));
+        Assert.Equal([$"Added {entryNoun} {stored}.", $"Removed {entryNoun} {stored}."], audit.Select(a => a.Summary));
+        Assert.All(audit, a => Assert.Equal(tenants.Alpha.Email, a.Actor));
+    }
+
+    [Theory]
+    [InlineData(MailSettingList.VerpPatterns, "*@alpha.example", "'*@alpha.example' matches every address of its domain, backscatter included; write the fixed part of your return path too, such as bounces+*@alpha.example.")]
+    [InlineData(MailSettingList.VerpPatterns, "bounces@lists.alpha.example", "'bounces@lists.alpha.example' has no *")]
+    [InlineData(MailSettingList.DkimSelectors, "s1._domainkey.alpha.example", "Enter only the selector, the part before ._domainkey: s1.")]
+    [InlineData(MailSettingList.DkimSelectors, "s=s1", "'s=s1' is not a DKIM selector")]
+    public async Task Should_refuse_an_invalid_verp_pattern_or_dkim_selector_with_its_reason_and_write_nothing(MailSettingList list, string input, string reason)
+    {
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
+        await using var before = tenants.Database.CreateContext();
+        var auditBefore = await before.AuditEntries.CountAsync();
+        var listBefore = MailSettingEntries.Of(await before.TenantMailSettings.SingleAsync(s => s.TenantId == tenants.Alpha.TenantId), list);
+
+        var result = await SetupAsync(s => s.AddEntryAsync(owner, list, input));
+
+        Assert.Equal(SetupOutcome.Invalid, result.Outcome);
+        Assert.StartsWith(reason, result.Message, StringComparison.Ordinal);
+        await using var db = tenants.Database.CreateContext();
+        Assert.Equal(listBefore, MailSettingEntries.Of(await db.TenantMailSettings.SingleAsync(s => s.TenantId == tenants.Alpha.TenantId), list));
+        Assert.Equal(auditBefore, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_keep_each_tenants_verp_patterns_and_dkim_selectors_to_itself()
+    {
+        var alpha = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
+        var bravo = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Bravo.Email);
+        await SetupAsync(s => s.AddEntryAsync(bravo, MailSettingList.VerpPatterns, "return+*@news.second.example"));
+        await SetupAsync(s => s.AddEntryAsync(bravo, MailSettingList.DkimSelectors, "second2026"));
+
+        var verp = await SetupAsync(s => s.RemoveEntryAsync(alpha, MailSettingList.VerpPatterns, "return+*@news.second.example"));
+        var dkim = await SetupAsync(s => s.RemoveEntryAsync(alpha, MailSettingList.DkimSelectors, "second2026"));
+        var read = await SetupAsync(s => s.ReadAsync(alpha));
+
+        Assert.Equal(SetupOutcome.NotFound, verp.Outcome);
+        Assert.Equal(SetupOutcome.NotFound, dkim.Outcome);
+        Assert.DoesNotContain(read.Lists.Values.SelectMany(l => l), e => e.Contains("second", StringComparison.Ordinal));
+        await using var db = tenants.Database.CreateContext();
+        var settings = await db.TenantMailSettings.SingleAsync(s => s.TenantId == tenants.Bravo.TenantId);
+        Assert.Contains("return+*@news.second.example", settings.VerpPatterns);
+        Assert.Contains("second2026", settings.DkimSelectors);
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.TenantId == tenants.Alpha.TenantId && a.Summary.Contains("second")));
+    }
+
+    [Fact]
+    public async Task Should_hand_a_saved_verp_pattern_and_dkim_selector_to_the_verdict_rules()
+    {
+        // A tenant of its own: the seeded ones carry a BATV key whose stored secret is no real ciphertext.
+        var tenant = await tenants.AddTenantAsync();
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenant.OwnerEmail);
+        await SetupAsync(s => s.AddEntryAsync(owner, MailSettingList.VerpPatterns, "Newsletter-*@News.Example"));
+        await SetupAsync(s => s.AddEntryAsync(owner, MailSettingList.DkimSelectors, "News-K1"));
+
+        // What the classifier reads for the tenant, straight from the database.
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var configurations = new TenantMailConfigurations(
+            tenants.Services.GetRequiredService<IDbContextFactory<BackscatterDbContext>>(),
+            tenants.Services.GetRequiredService<TenantSecretProtector>(),
+            new SpfSendingNetworks(new DnsSpfLookup(new LookupClient()), TimeProvider.System),
+            cache);
+        var configuration = await configurations.GetAsync(tenant.Id, CancellationToken.None);
+
+        Assert.True(configuration.MatchesVerp("newsletter-carol=example.org@news.example"));
+        Assert.False(configuration.MatchesVerp("carol@news.example"));
+        Assert.Equal(["news-k1"], configuration.DkimSelectors);
     }
 
     [Fact]
@@ -65,6 +168,8 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
         var results = new[]
         {
             await SetupAsync(s => s.AddEntryAsync(viewer, MailSettingList.AuthorisedSendingIps, "203.0.113.0/24")),
+            await SetupAsync(s => s.AddEntryAsync(viewer, MailSettingList.VerpPatterns, "viewer+*@alpha.example")),
+            await SetupAsync(s => s.AddEntryAsync(viewer, MailSettingList.DkimSelectors, "viewer1")),
             await SetupAsync(s => s.RemoveEntryAsync(viewer, MailSettingList.OutboundRelays, "smtp.alpha.example")),
             await SetupAsync(s => s.AddDomainAsync(viewer, "viewer.example")),
             await SetupAsync(s => s.RemoveDomainAsync(viewer, domainId)),
@@ -79,6 +184,8 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
         await using var db = tenants.Database.CreateContext();
         var settings = await db.TenantMailSettings.SingleAsync(s => s.TenantId == tenants.Alpha.TenantId);
         Assert.DoesNotContain("203.0.113.0/24", settings.AuthorisedSendingIps);
+        Assert.DoesNotContain("viewer+*@alpha.example", settings.VerpPatterns);
+        Assert.DoesNotContain("viewer1", settings.DkimSelectors);
         Assert.Contains("smtp.alpha.example", settings.OutboundRelays);
         Assert.False(settings.AuthoriseFromSpf);
         Assert.True(await db.TenantDomains.AnyAsync(d => d.Id == domainId));

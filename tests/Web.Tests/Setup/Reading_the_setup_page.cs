@@ -1,5 +1,6 @@
 using System.Net;
 
+using Backscatter.Domain.Tenancy;
 using Backscatter.Web.Setup;
 using Backscatter.Web.Tests.Isolation;
 
@@ -22,6 +23,8 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
         Assert.Contains("data-testid=\"add-entry-form\"", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"rotate-batv-key\"", page, StringComparison.Ordinal);
         Assert.Contains("Changes apply to new reports within a minute.", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"verp\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"dkim\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("bravo", page, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -30,6 +33,14 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
     {
         var email = $"viewer-{Guid.NewGuid():N}@alpha.example";
         await SetupMembers.CreateViewerAsync(tenants.Services, tenants.Alpha, email);
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
+        await using (var scope = tenants.Services.CreateAsyncScope())
+        {
+            var setup = scope.ServiceProvider.GetRequiredService<TenantSetup>();
+            await setup.AddEntryAsync(owner, MailSettingList.VerpPatterns, "bounces+*@lists.alpha.example");
+            await setup.AddEntryAsync(owner, MailSettingList.DkimSelectors, "s2026");
+        }
+
         using var viewer = tenants.Anonymous();
         using (var login = await TwoTenants.PostLoginAsync(viewer, email, TwoTenants.Password))
         {
@@ -40,6 +51,8 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
 
         Assert.Contains("smtp.alpha.example", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"setup-read-only\"", page, StringComparison.Ordinal);
+        Assert.Contains("<code>bounces+*@lists.alpha.example</code>", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains("<code>s2026</code>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("add-entry-form", page, StringComparison.Ordinal);
         Assert.DoesNotContain("remove-entry", page, StringComparison.Ordinal);
         Assert.DoesNotContain("rotate-batv-key", page, StringComparison.Ordinal);
