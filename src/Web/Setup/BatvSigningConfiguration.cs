@@ -9,6 +9,9 @@ namespace Backscatter.Web.Setup;
 /// </summary>
 public static class BatvSigningConfiguration
 {
+    /// <summary>Stands in the Exim domain list while the tenant has no domains: matches nothing, and says so.</summary>
+    public const string NoDomainsPlaceholder = "REPLACE-WITH-YOUR-DOMAINS";
+
     /// <summary>
     /// Exim: the key as macros, the domains whose senders are signed, the <c>return_path</c> line
     /// for the remote_smtp transport, and a first router that hands genuine bounces to signed
@@ -29,7 +32,13 @@ public static class BatvSigningConfiguration
             text.AppendLine("BATV_PREVIOUS_SECRET = the secret of that key, from your current configuration");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"domainlist batv_domains = {(domains.Count == 0 ? "example.com" : string.Join(" : ", domains))}");
+        if (domains.Count == 0)
+        {
+            // A stand-in domain pasted as is would sign nothing of the tenant's, silently; this one says what to do.
+            text.AppendLine("# You have no domains on the Setup page yet: add them there, or list them here separated by \" : \".");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"domainlist batv_domains = {(domains.Count == 0 ? NoDomainsPlaceholder : string.Join(" : ", domains))}");
         text.AppendLine();
         text.AppendLine("# Transports: add return_path to your remote_smtp transport");
         text.AppendLine("remote_smtp:");

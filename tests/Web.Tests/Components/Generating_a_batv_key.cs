@@ -34,6 +34,19 @@ public sealed class Generating_a_batv_key : ComponentSpecification
     }
 
     [Fact]
+    public void Should_ask_for_the_domains_in_the_exim_configuration_while_the_tenant_has_none()
+    {
+        var section = Render([Active], canChange: true, domains: []);
+
+        section.Find("[data-testid=rotate-batv-key]").Click();
+
+        var exim = section.Find("[data-testid=batv-exim]").TextContent;
+        Assert.Contains("domainlist batv_domains = REPLACE-WITH-YOUR-DOMAINS", exim, StringComparison.Ordinal);
+        Assert.Contains("You have no domains on the Setup page yet", exim, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com", exim, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_strip_exactly_the_tags_exim_makes_in_the_postfix_configuration()
     {
         var section = Render([], canChange: true);
@@ -80,10 +93,10 @@ public sealed class Generating_a_batv_key : ComponentSpecification
         Assert.Equal(2, section.FindAll("[data-testid=batv-keys] tbody tr").Count);
     }
 
-    private IRenderedComponent<BatvKeysSection> Render(IReadOnlyList<BatvKeyEntry> keys, bool canChange) =>
+    private IRenderedComponent<BatvKeysSection> Render(IReadOnlyList<BatvKeyEntry> keys, bool canChange, IReadOnlyList<string>? domains = null) =>
         Context.Render<BatvKeysSection>(p => p
             .Add(c => c.Keys, keys)
-            .Add(c => c.Domains, ["example.com", "example.org"])
+            .Add(c => c.Domains, domains ?? ["example.com", "example.org"])
             .Add(c => c.CanChange, canChange)
             .Add(c => c.OnRotate, () => Task.FromResult(new SetupResult(SetupOutcome.Changed, "Key 4 now signs.", keys.Count == 0 ? 0 : 4, Secret)))
             .Add(c => c.OnRemove, _ => Task.FromResult(SetupResult.Changed("Removed."))));
