@@ -139,14 +139,9 @@ public static class MailSettingEntries
     public static SettingEntryCheck SenderPattern(string? input)
     {
         var text = Trimmed(input).ToLowerInvariant();
-        if (text.Length == 0)
+        if (PatternSizeRefusal(text, "Enter an address or a pattern such as *@example.com.") is { } refusal)
         {
-            return SettingEntryCheck.Invalid("Enter an address or a pattern such as *@example.com.");
-        }
-
-        if (text.Length > MaxPatternLength)
-        {
-            return SettingEntryCheck.Invalid($"Patterns are at most {MaxPatternLength} characters long.");
+            return refusal;
         }
 
         return AddressPattern(text, wildcardDomain: true) is { } pattern
@@ -162,14 +157,9 @@ public static class MailSettingEntries
     public static SettingEntryCheck VerpPattern(string? input)
     {
         var text = Trimmed(input).ToLowerInvariant();
-        if (text.Length == 0)
+        if (PatternSizeRefusal(text, "Enter a return-path pattern such as bounces+*@lists.example.com.") is { } refusal)
         {
-            return SettingEntryCheck.Invalid("Enter a return-path pattern such as bounces+*@lists.example.com.");
-        }
-
-        if (text.Length > MaxPatternLength)
-        {
-            return SettingEntryCheck.Invalid($"Patterns are at most {MaxPatternLength} characters long.");
+            return refusal;
         }
 
         if (AddressPattern(text, wildcardDomain: false) is not { } pattern)
@@ -281,6 +271,12 @@ public static class MailSettingEntries
             ? null
             : $"{local}@{(subdomains ? "*." : "")}{name}";
     }
+
+    /// <summary>Why an address pattern is refused for its size alone, or null.</summary>
+    private static SettingEntryCheck? PatternSizeRefusal(string text, string whenEmpty) =>
+        text.Length == 0 ? SettingEntryCheck.Invalid(whenEmpty)
+        : text.Length > MaxPatternLength ? SettingEntryCheck.Invalid($"Patterns are at most {MaxPatternLength} characters long.")
+        : null;
 
     /// <summary>A DNS label of letters, digits and hyphens (RFC 1035 LDH, as RFC 5321 and 6376 use it).</summary>
     private static bool IsLdhLabel(string label) =>
