@@ -39,18 +39,19 @@ public sealed class Decoding_iso_2022_jp_text
     [Fact]
     public void Gives_what_the_encoding_gives_for_random_escapes_shifts_and_pairs()
     {
-        // The bytes that steer the decoder, often: escapes, their second and third bytes, shifts, 8-bit and control bytes.
-        byte[] alphabet = [0x1B, 0x1B, (byte)'$', (byte)'(', (byte)'B', (byte)'@', (byte)'J', (byte)'I', 0x0E, 0x0F, 0x21, 0x30, 0x7E, 0x7F, 0x00, 0x0A, 0x20, 0x41, 0xA1, 0xDF, 0x80, 0xFF];
+        // Pieces that steer the decoder: escapes whole and cut, shifts, single and paired 7-bit bytes, 8-bit and control bytes.
+        string[] pieces = ["\u001b$B", "\u001b$@", "\u001b(B", "\u001b(J", "\u001b(I", "\u001b", "\u000e", "\u000f", "$3", "%", "A b", "\n", "\u0000", "\u00a1", "\u0080"];
         var random = new Random(20261127);
         Assert.True(Iso2022JpText.Decodes(Iso2022Jp));
         for (var i = 0; i < 20_000; i++)
         {
-            var bytes = new byte[random.Next(1, 40)];
-            for (var j = 0; j < bytes.Length; j++)
+            var text = new StringBuilder();
+            for (var count = random.Next(1, 12); count > 0; count--)
             {
-                bytes[j] = alphabet[random.Next(alphabet.Length)];
+                text.Append(pieces[random.Next(pieces.Length)]);
             }
 
+            var bytes = Encoding.Latin1.GetBytes(text.ToString());
             Assert.Equal(Decoded(bytes, Iso2022Jp.GetChars), Decoded(bytes, (b, c) => Iso2022JpText.GetChars(Iso2022Jp, b, c)));
         }
     }
