@@ -167,9 +167,12 @@ public static partial class ReceivedHeaderParser
         return DateUtils.TryParse(bytes, 0, length, out parsed);
     }
 
-    // What char.IsWhiteSpace says is white space.
+    // What char.IsWhiteSpace says is white space, and the part of it in ASCII (a much faster search, for ASCII text).
     private static readonly System.Buffers.SearchValues<char> WhiteSpace =
         System.Buffers.SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
+
+    private static readonly System.Buffers.SearchValues<char> AsciiWhiteSpace =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x80).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
     /// <summary>The first 2,000 characters, every run of white space one space, trimmed.</summary>
     private static string Unfold(string value)
@@ -184,9 +187,10 @@ public static partial class ReceivedHeaderParser
         Span<char> unfolded = stackalloc char[head.Length];
         var length = 0;
         var rest = head;
+        var whiteSpace = System.Text.Ascii.IsValid(head) ? AsciiWhiteSpace : WhiteSpace;
         while (!rest.IsEmpty)
         {
-            var space = rest.IndexOfAny(WhiteSpace);
+            var space = rest.IndexOfAny(whiteSpace);
             var word = space < 0 ? rest : rest[..space];
             if (!word.IsEmpty)
             {
