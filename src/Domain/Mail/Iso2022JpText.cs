@@ -53,7 +53,7 @@ internal static class Iso2022JpText
 
             // Stretches a line break or a few plain bytes apart go to the encoding in one call: each call
             // has a setup and allocations of its own. The state between them is the initial one either way.
-            while (bytes[japanese..].IndexOfAnyExcept(Plain) is var gap and >= 0 and <= 8
+            while (bytes[japanese..].IndexOfAnyExcept(Plain) is var gap and >= 0 and <= 32
                 && JapaneseStretch(bytes[(japanese + gap)..]) is var next and > 0)
             {
                 japanese += gap + next;
