@@ -7,10 +7,20 @@ namespace Backscatter.Benchmarks;
 /// <summary>Classifies the corpus over and over on one thread and divides by the process's CPU time, not the wall clock.</summary>
 internal static class CpuTimeRun
 {
-    public static void Run(TimeSpan duration)
+    /// <param name="duration">How long to measure, after the warm-up.</param>
+    /// <param name="file">One message to classify over and over instead of the corpus; null for the corpus.</param>
+    public static void Run(TimeSpan duration, string? file = null)
     {
         var benchmark = new ClassifierBenchmark();
-        benchmark.LoadCorpus();
+        if (file is null)
+        {
+            benchmark.LoadCorpus();
+        }
+        else
+        {
+            benchmark.LoadFile(file);
+        }
+
         var warmup = WarmUp(benchmark);
 
         var process = Process.GetCurrentProcess();
@@ -37,7 +47,7 @@ internal static class CpuTimeRun
         var gcPaused = GC.GetTotalPauseDuration() - gcPausedBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{messages} messages, {cpu.TotalSeconds:F1} s CPU, {wall.Elapsed.TotalSeconds:F1} s wall: {messages / cpu.TotalSeconds:F0} messages per CPU-second, {messages / wall.Elapsed.TotalSeconds:F0} per wall-second, {allocated / messages / 1024.0:F2} KB allocated per message, {collections} collections pausing {gcPaused.TotalSeconds:F2} s; warm-up {warmup}, JIT in the window {jit.TotalMilliseconds:F0} ms; this thread alone (classifying and its GCs, no JIT): {thread.TotalSeconds:F2} s CPU = {messages / thread.TotalSeconds:F0} messages per CPU-second"));
+            $"{messages} messages, {cpu.TotalSeconds:F1} s CPU, {wall.Elapsed.TotalSeconds:F1} s wall: {messages / cpu.TotalSeconds:F0} messages per CPU-second, {messages / wall.Elapsed.TotalSeconds:F0} per wall-second, {allocated / messages / 1024.0:F2} KB allocated per message, {collections} collections pausing {gcPaused.TotalSeconds:F2} s; warm-up {warmup}, JIT in the window {jit.TotalMilliseconds:F0} ms; this thread alone (classifying and its GCs, no JIT): {thread.TotalSeconds:F2} s CPU = {messages / thread.TotalSeconds:F0} messages per CPU-second, {thread.TotalMilliseconds * 1000 / messages:F1} µs per message"));
     }
 
     /// <summary>

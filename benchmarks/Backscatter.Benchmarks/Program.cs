@@ -4,9 +4,12 @@ using BenchmarkDotNet.Running;
 
 // "--cpu-time": messages per CPU-second of this one thread, which stays meaningful on a machine
 // shared with other work, where BenchmarkDotNet's wall-clock times include waiting for the core.
+// "--cpu-time N --file PATH": the same for one message classified over and over.
 if (args is ["--cpu-time", ..])
 {
-    CpuTimeRun.Run(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20));
+    var seconds = args.Length > 1 && args[1] != "--file" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    var file = Array.IndexOf(args, "--file") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    CpuTimeRun.Run(TimeSpan.FromSeconds(seconds), file);
     return;
 }
 

@@ -88,7 +88,7 @@ public static partial class BounceClassifier
         var subject = SafeSubject(message, headers);
 
         var (errorText, quoted) = SplitAtOriginal(parts.Text);
-        var lowerError = errorText.ToLowerInvariant();
+        var lowerError = LowerCaseCopy.Invariant(errorText);
         var originalHeaders = parts.OriginalHeaders ?? (quoted.Length > 0 ? HeaderBlock.Parse(quoted) : HeaderBlock.Empty);
         var ownReceived = ReceivedHeaderParser.ParseChain(headers.GetAll("Received"));
         var software = MtaSoftwareDetector.Detect(headers, lowerError);

@@ -276,7 +276,9 @@ internal sealed partial class MessageParts
         var bytes = Decoded(content);
         var encoding = EncodingOf(bytes, part.ContentType.Charset);
         Reserve(encoding.GetMaxCharCount(bytes.Length) + 1);
-        var decoded = encoding.GetChars(bytes, _text.AsSpan(_textLength));
+        var decoded = Iso2022JpText.Decodes(encoding)
+            ? Iso2022JpText.GetChars(encoding, bytes, _text.AsSpan(_textLength))
+            : encoding.GetChars(bytes, _text.AsSpan(_textLength));
         _textLength += Math.Min(decoded, MaxTextChars);
         _text[_textLength++] = '\n';
         ReleaseHugeStream();

@@ -11,30 +11,17 @@ public static class LineEndings
     /// <returns>The length of the rewritten message.</returns>
     public static int ToLf(ReadOnlySpan<byte> raw, Span<byte> result)
     {
-        if (raw.IndexOf((byte)'\r') < 0)
-        {
-            raw.CopyTo(result);
-            return raw.Length;
-        }
-
+        // Line by line, each copied whole: a loop byte by byte was a visible share of classifying a message stored with CRLF.
         var length = 0;
-        for (var i = 0; i < raw.Length; i++)
+        for (var cr = raw.IndexOf((byte)'\r'); cr >= 0; cr = raw.IndexOf((byte)'\r'))
         {
-            var b = raw[i];
-            if (b == '\r')
-            {
-                result[length++] = (byte)'\n';
-                if (i + 1 < raw.Length && raw[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            result[length++] = b;
+            raw[..cr].CopyTo(result[length..]);
+            length += cr;
+            result[length++] = (byte)'\n';
+            raw = raw[(cr + 1 < raw.Length && raw[cr + 1] == '\n' ? cr + 2 : cr + 1)..];
         }
 
-        return length;
+        raw.CopyTo(result[length..]);
+        return length + raw.Length;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -117,16 +118,32 @@ public static class ClassificationJson
         writer.WriteEndObject();
     }
 
+    // One buffer and writer per thread: a stream and a writer per report, each growing its own buffer, cost more than writing.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? reusedBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? reusedWriter;
+
     /// <summary>The object as a string, for the <c>details</c> column of a stored report.</summary>
     public static string ToJson(ClassificationResult result, Verdict verdict, Reflector? reflector)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = reusedBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = reusedWriter ??= new Utf8JsonWriter(buffer);
+        // Also clears what a write that threw left behind.
+        writer.Reset(buffer);
+        Write(writer, file: null, result, verdict, reflector);
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 1024 * 1024)
         {
-            Write(writer, file: null, result, verdict, reflector);
+            // A huge report made it huge: it does not stay that size for the thread's life.
+            reusedBuffer = null;
+            reusedWriter = null;
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return json;
     }
 
     private static void WriteHops(Utf8JsonWriter writer, string name, IReadOnlyList<ReceivedHop> hops)
