@@ -1,6 +1,7 @@
 using Backscatter.Domain.Verdicts;
 using Backscatter.Ingest.Classification;
 using Backscatter.Ingest.Smtp;
+using Backscatter.Ingest.Storage;
 
 using DnsClient;
 
@@ -23,6 +24,7 @@ public static class ClassificationExtensions
         builder.Services.AddSingleton<TenantMailConfigurations>();
         builder.Services.AddSingleton<IngestHostNames>();
         builder.Services.AddSingleton<PostgresClassificationStore>();
+        builder.Services.TryAddSingleton<UnclassifiedMessages>();
         builder.Services.TryAddSingleton<AcceptanceActivity>();
         builder.Services.AddSingleton<ClassificationGate>();
         builder.Services.AddSingleton<SpareCpuScheduler>();

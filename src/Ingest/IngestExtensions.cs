@@ -30,6 +30,7 @@ public static class IngestExtensions
 
         builder.Services.AddSingleton<IIngestAddressBook, IngestAddressBook>();
         builder.Services.AddSingleton<PostgresReportInbox>();
+        builder.Services.TryAddSingleton<UnclassifiedMessages>();
         builder.Services.AddSingleton<IReportInbox>(sp => sp.GetRequiredService<PostgresReportInbox>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresReportInbox>());
         builder.Services.TryAddSingleton<AcceptanceActivity>();

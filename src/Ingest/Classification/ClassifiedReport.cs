@@ -30,7 +30,7 @@ internal sealed class ClassifiedReport
     /// <summary>Classifies the raw message, judges it against the tenant's configuration and names its reflector.</summary>
     public static ClassifiedReport Classify(ReportToClassify report, TenantMailConfiguration tenant, HostNameList ingestHosts, DateOnly today)
     {
-        var raw = report.RawMessageCompressed is null ? [] : Domain.Reports.RawMessage.Decompress(report.RawMessageCompressed);
+        var raw = report.Raw ?? (report.RawMessageCompressed is null ? [] : Domain.Reports.RawMessage.Decompress(report.RawMessageCompressed));
         var result = BounceClassifier.Classify(raw);
         var verdict = VerdictRules.Judge(result, tenant, today);
         var reflector = ReflectorAttribution.Find(result, tenant, ingestHosts, report.ClientIp);

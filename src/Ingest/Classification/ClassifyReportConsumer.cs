@@ -1,6 +1,7 @@
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Verdicts;
+using Backscatter.Ingest.Storage;
 
 using MassTransit;
 
@@ -25,6 +26,7 @@ namespace Backscatter.Ingest.Classification;
 /// </remarks>
 public sealed partial class ClassifyReportConsumer(
     PostgresClassificationStore store,
+    UnclassifiedMessages unclassified,
     TenantMailConfigurations configurations,
     IngestHostNames ingestHosts,
     ClassificationGate gate,
@@ -38,7 +40,7 @@ public sealed partial class ClassifyReportConsumer(
         var ct = context.CancellationToken;
         using var turn = await gate.TakeTurnAsync(ct);
         var ids = context.Message.Reports.Select(m => m.ReportId).ToHashSet();
-        var batch = await store.LoadAsync(ids, ct);
+        var batch = await store.LoadAsync(ids, unclassified.Take(ids), ct);
         var waiting = batch.Waiting;
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);

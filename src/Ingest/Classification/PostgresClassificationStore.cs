@@ -24,17 +24,19 @@ public sealed class PostgresClassificationStore(NpgsqlDataSource database)
     /// failed to announce them (the broker went away between the commit and the publish), and the
     /// redelivery is the only way their announcement still happens.
     /// </summary>
-    internal async Task<ReportBatch> LoadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    /// <param name="held">Raw messages this process still holds (<see cref="Storage.UnclassifiedMessages"/>): not read again.</param>
+    internal async Task<ReportBatch> LoadAsync(IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<Guid, byte[]>? held, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var query = new NpgsqlCommand(
             """
             SELECT id, tenant_id, client_ip, received_at, status = @received,
-                   CASE WHEN status = @received THEN raw_message END, kind, judgement, reflector_ip, classified_at
+                   CASE WHEN status = @received AND NOT id = ANY(@held) THEN raw_message END, kind, judgement, reflector_ip, classified_at
             FROM reports WHERE id = ANY(@ids) AND status IN (@received, @classified)
             """,
             connection);
         query.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
+        query.Parameters.AddWithValue("held", NpgsqlDbType.Array | NpgsqlDbType.Uuid, held is null ? Array.Empty<Guid>() : held.Keys.ToArray());
         query.Parameters.AddWithValue("received", NpgsqlDbType.Varchar, nameof(ReportStatus.Received));
         query.Parameters.AddWithValue("classified", NpgsqlDbType.Varchar, nameof(ReportStatus.Classified));
         var waiting = new List<ReportToClassify>(ids.Count);
@@ -52,7 +54,8 @@ public sealed class PostgresClassificationStore(NpgsqlDataSource database)
                     tenantId,
                     reader.GetFieldValue<IPAddress>(2),
                     receivedAt,
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5)));
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5),
+                    held?.GetValueOrDefault(id)));
             }
             else
             {

@@ -29,6 +29,7 @@ namespace Backscatter.Ingest.Storage;
 /// </remarks>
 public sealed partial class PostgresReportInbox(
     NpgsqlDataSource database,
+    UnclassifiedMessages unclassified,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     TimeProvider clock,
@@ -86,7 +87,8 @@ public sealed partial class PostgresReportInbox(
             RawMessageCompressed = compressed,
         };
 
-        var pending = new Pending(reports, new TaskCompletionSource<IReadOnlyList<Guid>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // A copy: the session reuses its buffer after the reply; classification reads this one.
+        var pending = new Pending(reports, message.Raw.ToArray(), new TaskCompletionSource<IReadOnlyList<Guid>>(TaskCreationOptions.RunContinuationsAsynchronously));
         // Copies of one message go to one writer (see remarks); without duplicate detection, any writer will do.
         var writer = _duplicateWindow > TimeSpan.Zero
             ? (int)(BitConverter.ToUInt32(sha256) % (uint)_writers.Length)
@@ -130,6 +132,7 @@ public sealed partial class PostgresReportInbox(
                 ReportReceived[] stored = [.. batch.SelectMany(p => p.Reports)
                     .Where(r => storedAs[r.Id] == r.Id)
                     .Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))];
+                unclassified.Add(batch.SelectMany(p => p.Reports.Where(r => storedAs[r.Id] == r.Id).Select(r => (r.Id, p.Raw))));
                 if (stored.Length > 0 && !_announcements.Writer.TryWrite(stored))
                 {
                     LogAnnouncementDeferred(stored.Length);
@@ -349,5 +352,5 @@ public sealed partial class PostgresReportInbox(
     [LoggerMessage(LogLevel.Warning, "Stored {Count} reports while the bus lags behind; the sweeper will announce them")]
     private partial void LogAnnouncementDeferred(int count);
 
-    private sealed record Pending(Report[] Reports, TaskCompletionSource<IReadOnlyList<Guid>> Stored);
+    private sealed record Pending(Report[] Reports, byte[] Raw, TaskCompletionSource<IReadOnlyList<Guid>> Stored);
 }

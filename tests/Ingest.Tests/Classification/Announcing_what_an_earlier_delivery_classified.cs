@@ -52,7 +52,7 @@ public sealed class Announcing_what_an_earlier_delivery_classified(RunningIngest
         var store = ingest.Services.GetRequiredService<PostgresClassificationStore>();
         var tenant = await ingest.Services.GetRequiredService<TenantMailConfigurations>().GetAsync(ingest.TenantId, CancellationToken.None);
         var hosts = ingest.Services.GetRequiredService<IngestHostNames>().Names;
-        var waiting = Assert.Single((await store.LoadAsync([report.Id], CancellationToken.None)).Waiting);
+        var waiting = Assert.Single((await store.LoadAsync([report.Id], held: null, CancellationToken.None)).Waiting);
         var classified = ClassifiedReport.Classify(waiting, tenant, hosts, DateOnly.FromDateTime(DateTime.UtcNow));
         Assert.Single(await store.StoreAsync([classified], DateTimeOffset.UtcNow, CancellationToken.None));
 

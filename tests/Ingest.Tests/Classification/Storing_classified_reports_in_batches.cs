@@ -74,7 +74,7 @@ public sealed class Storing_classified_reports_in_batches(MigratedTestDatabase d
             await db.SaveChangesAsync();
         }
 
-        var waiting = (await Store.LoadAsync([.. reports.Select(r => r.Id)], CancellationToken.None)).Waiting;
+        var waiting = (await Store.LoadAsync([.. reports.Select(r => r.Id)], held: null, CancellationToken.None)).Waiting;
         return [.. waiting.Select(r => ClassifiedReport.Classify(r, tenant, IngestHosts, DateOnly.FromDateTime(Now.UtcDateTime)))];
     }
 
@@ -131,13 +131,30 @@ public sealed class Storing_classified_reports_in_batches(MigratedTestDatabase d
         var batch = await ReceiveAsync(tenant, "81.2.69.206", 3);
         var stored = await Store.StoreAsync(batch.Take(2).ToList(), Now, CancellationToken.None);
 
-        var again = await Store.LoadAsync([.. batch.Select(r => r.Report.Id)], CancellationToken.None);
+        var again = await Store.LoadAsync([.. batch.Select(r => r.Report.Id)], held: null, CancellationToken.None);
 
         Assert.Equal(batch[2].Report.Id, Assert.Single(again.Waiting).Id);
         Assert.Equal(
             batch.Take(2).Select(r => r.ToEvent(Now)).OrderBy(e => e.ReportId),
             again.ClassifiedBefore.OrderBy(e => e.ReportId));
         Assert.Equal(2, stored.Count);
+    }
+
+    [Fact]
+    public async Task Should_classify_a_held_message_without_reading_it_again()
+    {
+        var tenant = await NewTenantAsync();
+        var batch = await ReceiveAsync(tenant, "81.2.69.207", 2);
+        var held = new Dictionary<Guid, byte[]> { [batch[0].Report.Id] = "Subject: held\r\n\r\nheld\r\n"u8.ToArray() };
+
+        var loaded = await Store.LoadAsync([.. batch.Select(r => r.Report.Id)], held, CancellationToken.None);
+
+        var fromMemory = loaded.Waiting.Single(r => r.Id == batch[0].Report.Id);
+        var fromDatabase = loaded.Waiting.Single(r => r.Id == batch[1].Report.Id);
+        Assert.Same(held[batch[0].Report.Id], fromMemory.Raw);
+        Assert.Null(fromMemory.RawMessageCompressed);
+        Assert.Null(fromDatabase.Raw);
+        Assert.NotNull(fromDatabase.RawMessageCompressed);
     }
 
     [Fact]
