@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using Backscatter.Domain.Net;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Domain.Verdicts;
 
@@ -9,7 +8,8 @@ namespace Backscatter.Ingest.Cli;
 /// <summary>
 /// The <c>--tenant FILE</c> of the classify verb: a tenant's mail configuration as JSON, every
 /// field optional. <c>outboundRelays</c> and <c>trustedInboundHosts</c> take host names
-/// (<c>*.example.com</c> too) and networks; <c>authorisedSendingIps</c> takes networks.
+/// (<c>*.example.com</c> too) and networks; <c>authorisedSendingIps</c> takes networks. Every entry
+/// is checked as the Setup page checks it, and refused with the same words.
 /// </summary>
 internal static class TenantFile
 {
@@ -33,14 +33,6 @@ internal static class TenantFile
             throw new FormatException($"{path}: not a tenant configuration: {ex.Message}", ex);
         }
 
-        foreach (var entry in shape.AuthorisedSendingIps ?? [])
-        {
-            if (!IpNetwork.TryParse(entry, out _))
-            {
-                throw new FormatException($"{path}: authorisedSendingIps: '{entry}' is not an address or network (for example 192.0.2.0/24).");
-            }
-        }
-
         var keys = new List<BatvKey>();
         foreach (var key in shape.BatvKeys ?? [])
         {
@@ -52,16 +44,36 @@ internal static class TenantFile
             keys.Add(new BatvKey(key.Number, key.Secret));
         }
 
+        // The Setup page's checks: the file's entries reach the verdict rules in the same shape.
         var settings = new TenantMailSettings
         {
-            OutboundRelays = shape.OutboundRelays ?? [],
-            AuthorisedSendingIps = shape.AuthorisedSendingIps ?? [],
-            TrustedInboundHosts = shape.TrustedInboundHosts ?? [],
-            VerpPatterns = shape.VerpPatterns ?? [],
-            DkimSelectors = shape.DkimSelectors ?? [],
-            SenderPatterns = shape.SenderPatterns ?? [],
+            OutboundRelays = Checked(path, "outboundRelays", MailSettingList.OutboundRelays, shape.OutboundRelays),
+            AuthorisedSendingIps = Checked(path, "authorisedSendingIps", MailSettingList.AuthorisedSendingIps, shape.AuthorisedSendingIps),
+            TrustedInboundHosts = Checked(path, "trustedInboundHosts", MailSettingList.TrustedInboundHosts, shape.TrustedInboundHosts),
+            VerpPatterns = Checked(path, "verpPatterns", MailSettingList.VerpPatterns, shape.VerpPatterns),
+            DkimSelectors = Checked(path, "dkimSelectors", MailSettingList.DkimSelectors, shape.DkimSelectors),
+            SenderPatterns = Checked(path, "senderPatterns", MailSettingList.SenderPatterns, shape.SenderPatterns),
         };
-        return settings.ToConfiguration(shape.Domains ?? [], keys);
+        var domains = new List<string>();
+        foreach (var entry in shape.Domains ?? [])
+        {
+            var check = MailSettingEntries.Domain(entry);
+            domains.Add(check.Value ?? throw new FormatException($"{path}: domains: {check.Error}"));
+        }
+
+        return settings.ToConfiguration(domains, keys);
+    }
+
+    private static string[] Checked(string path, string field, MailSettingList list, string[]? entries)
+    {
+        var accepted = new List<string>();
+        foreach (var entry in entries ?? [])
+        {
+            var check = MailSettingEntries.CheckNew(list, entry, accepted);
+            accepted.Add(check.Value ?? throw new FormatException($"{path}: {field}: {check.Error}"));
+        }
+
+        return [.. accepted];
     }
 
     private sealed class Shape

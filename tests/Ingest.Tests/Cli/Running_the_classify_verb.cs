@@ -110,6 +110,11 @@ public sealed class Running_the_classify_verb
     [Theory]
     [InlineData("{ not json", "not a tenant configuration")]
     [InlineData("""{ "authorisedSendingIps": ["300.1.2.3"] }""", "authorisedSendingIps: '300.1.2.3'")]
+    [InlineData("""{ "outboundRelays": ["smtp..tenant.example"] }""", "outboundRelays: ")]
+    [InlineData("""{ "verpPatterns": ["*@tenant.example"] }""", "verpPatterns: '*@tenant.example' matches every address")]
+    [InlineData("""{ "dkimSelectors": ["s1._domainkey.tenant.example"] }""", "dkimSelectors: Enter only the selector")]
+    [InlineData("""{ "senderPatterns": ["news"] }""", "senderPatterns: 'news' is not a sender pattern")]
+    [InlineData("""{ "domains": ["tenant"] }""", "domains: ")]
     [InlineData("""{ "batvKeys": [{ "number": 12, "secret": "x" }] }""", "number from 0 to 9")]
     public async Task Refuses_a_tenant_file_it_cannot_use_and_says_why(string content, string expected)
     {
