@@ -67,7 +67,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => StoreBackscatterAsync(tenant, 10)));
         var instances = new[] { NewInstance(), NewInstance() };
 
-        var events = (await Task.WhenAll(batches.Select((ids, i) => instances[i % 2].TrackAsync(tenant, ids, CancellationToken.None)))).SelectMany(e => e).ToList();
+        var events = (await Task.WhenAll(batches.Select((ids, i) => instances[i % 2].TrackAsync(tenant, ids, CancellationToken.None)))).SelectMany(e => e).Select(e => e.Message).ToList();
 
         Assert.Single(events.OfType<IncidentOpened>());
         await using var db = database.CreateContext();
@@ -120,14 +120,14 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var tenant = await NewTenantAsync();
         var tracker = NewInstance();
         var opened = await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
-        Assert.Single(opened.OfType<IncidentOpened>());
+        Assert.Single(opened.Select(e => e.Message).OfType<IncidentOpened>());
 
         // The wave leaves the five-minute window, then fifteen quiet minutes pass.
         _clock.Advance(TimeSpan.FromMinutes(19));
         Assert.Empty(await tracker.TickAsync(tenant, CancellationToken.None));
         Assert.Contains(tenant, await tracker.TenantsWithOpenIncidentsAsync(CancellationToken.None));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(await tracker.TickAsync(tenant, CancellationToken.None)));
+        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(await tracker.TickAsync(tenant, CancellationToken.None)).Message);
 
         Assert.Equal(60, resolved.ReportCount);
         await using var db = database.CreateContext();
@@ -144,7 +144,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var quiet = await NewTenantAsync();
         var tracker = NewInstance();
 
-        var events = await tracker.TrackAsync(attacked, await StoreBackscatterAsync(attacked, 100), CancellationToken.None);
+        var events = (await tracker.TrackAsync(attacked, await StoreBackscatterAsync(attacked, 100), CancellationToken.None)).Select(e => e.Message).ToList();
         await tracker.TrackAsync(quiet, await StoreBackscatterAsync(quiet, 49), CancellationToken.None);
 
         Assert.Equal([typeof(IncidentOpened), typeof(IncidentEscalated)], events.Select(e => e.GetType()));
@@ -157,7 +157,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
     {
         var tenant = await NewTenantAsync();
         var events = await NewInstance().TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
-        var opened = Assert.Single(events.OfType<IncidentOpened>());
+        var opened = Assert.Single(events.Select(e => e.Message).OfType<IncidentOpened>());
         await using var db = database.CreateContext();
         return (tenant, await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == opened.IncidentId));
     }
@@ -170,7 +170,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
 
         var events = await NewInstance().ResolveAsync(new ResolveIncident(tenant, open.Id, Guid.NewGuid(), "admin@tenant.example"), CancellationToken.None);
 
-        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(events));
+        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(events).Message);
         Assert.Equal((open.Id, tenant, 60, _clock.GetUtcNow()), (resolved.IncidentId, resolved.TenantId, resolved.ReportCount, resolved.ResolvedAt));
         await using var db = database.CreateContext();
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == open.Id);
