@@ -165,11 +165,14 @@ public sealed class Publishing_incident_events_through_the_outbox(Publishing_inc
         const string path = "/ok/services/T000/B000/LEFT";
         var incident = await ingest.NewTenantWithIncidentAsync();
         var channel = await ingest.AddSlackChannelAsync(incident.TenantId, path);
+        var consumed = new FinishedConsumptions<IncidentOpened>();
+        using var observing = ingest.Bus.ConnectConsumeMessageObserver(consumed);
 
         var row = await ingest.LeaveInOutboxAsync(OpeningOf(incident, DateTimeOffset.UtcNow - OutboxIngest.LeftBehindFor));
 
-        Assert.Single(await ingest.StandIn.WaitForAsync(path, 1, Within));
+        Assert.Equal(1, await consumed.WaitForAsync(row.Id, 1, Within));
         Assert.True(await ingest.WaitUntilPublishedAsync(row.Id, Within));
+        Assert.Single(ingest.StandIn.RequestsTo(path));
         var delivery = Assert.Single(await ingest.DeliveriesToAsync(channel.Id));
         Assert.Equal((row.Id, incident.Id, AlertEvent.IncidentOpened, AlertDeliveryStatus.Delivered), (delivery.MessageId, delivery.IncidentId, delivery.Event, delivery.Status));
     }
