@@ -34,11 +34,9 @@ public sealed class Publishing_incident_events_through_the_outbox(Publishing_inc
     /// written an hour and more ago, so a test decides which rows the host's sweeper may take. The
     /// quiet-incident resolver waits an hour: its events would reach the tests' channels too.
     /// </summary>
-    public sealed class OutboxIngest : RunningIngest, IAsyncLifetime
+    public sealed class OutboxIngest : IngestWithAWebhookStandIn
     {
         public static readonly TimeSpan LeftBehindFor = TimeSpan.FromHours(2);
-
-        public WebhookStandIn StandIn { get; private set; } = null!;
 
         public IncidentOutbox Outbox => Services.GetRequiredService<IncidentOutbox>();
 
@@ -49,21 +47,7 @@ public sealed class Publishing_incident_events_through_the_outbox(Publishing_inc
             ["Incidents:OutboxSweepInterval"] = "00:00:00.200",
             ["Incidents:OutboxSweepAfter"] = "01:00:00",
             ["Incidents:ResolveInterval"] = "01:00:00",
-            ["Alerts:PortalUrl"] = "http://127.0.0.1:5080/",
-            ["Alerts:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{StandIn.EndPoint.Port}",
         };
-
-        public new async Task InitializeAsync()
-        {
-            StandIn = await WebhookStandIn.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public new async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await StandIn.DisposeAsync();
-        }
 
         /// <summary>A tenant of the test's own (its channels hear only its events) with an open incident.</summary>
         public async Task<Incident> NewTenantWithIncidentAsync()
