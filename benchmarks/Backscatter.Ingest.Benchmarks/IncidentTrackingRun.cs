@@ -50,7 +50,7 @@ internal static class IncidentTrackingRun
                 {
                     foreach (var e in await tracker.TrackAsync(batch.Tenant, batch.Ids, CancellationToken.None))
                     {
-                        events.Add(e);
+                        events.Add(e.Message);
                     }
                 }
             }));

@@ -63,6 +63,8 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<TrackedReport> TrackedReports => Set<TrackedReport>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     public DbSet<AlertChannel> AlertChannels => Set<AlertChannel>();
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();

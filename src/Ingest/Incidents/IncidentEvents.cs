@@ -1,23 +1,46 @@
+using System.Text.Json;
+
 using Backscatter.Domain.Contracts;
+using Backscatter.Domain.Persistence;
 
 using MassTransit;
 
 namespace Backscatter.Ingest.Incidents;
 
-/// <summary>Publishes the tracker's events with their contract types (MassTransit routes by type).</summary>
+/// <summary>
+/// The three incident contracts as outbox rows and on the bus: MassTransit routes by type, and a row
+/// names its type, which is read back only as one of these (never as any type a row might name).
+/// </summary>
 internal static class IncidentEvents
 {
-    public static async Task PublishAsync(IPublishEndpoint bus, IEnumerable<object> events, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static OutboxMessage ToOutbox(object e, DateTimeOffset now) => e switch
     {
-        foreach (var e in events)
+        IncidentOpened or IncidentEscalated or IncidentResolved => new OutboxMessage
         {
-            await (e switch
-            {
-                IncidentOpened opened => bus.Publish(opened, cancellationToken),
-                IncidentEscalated escalated => bus.Publish(escalated, cancellationToken),
-                IncidentResolved resolved => bus.Publish(resolved, cancellationToken),
-                _ => throw new ArgumentException($"Not an incident event: {e.GetType()}", nameof(events)),
-            });
-        }
-    }
+            Type = e.GetType().Name,
+            Body = JsonSerializer.Serialize(e, e.GetType(), Json),
+            CreatedAt = now,
+        },
+        _ => throw new ArgumentException($"Not an incident event: {e.GetType()}", nameof(e)),
+    };
+
+    /// <summary>The event of a row; null when this version does not know its type.</summary>
+    public static object? FromOutbox(OutboxMessage row) => row.Type switch
+    {
+        nameof(IncidentOpened) => JsonSerializer.Deserialize<IncidentOpened>(row.Body, Json),
+        nameof(IncidentEscalated) => JsonSerializer.Deserialize<IncidentEscalated>(row.Body, Json),
+        nameof(IncidentResolved) => JsonSerializer.Deserialize<IncidentResolved>(row.Body, Json),
+        _ => null,
+    };
+
+    /// <summary>Publishes under the outbox row's id, so that a second publication is the same message to the alert consumer.</summary>
+    public static Task PublishAsync(IPublishEndpoint bus, IncidentEvent e, CancellationToken cancellationToken) => e.Message switch
+    {
+        IncidentOpened opened => bus.Publish(opened, c => c.MessageId = e.MessageId, cancellationToken),
+        IncidentEscalated escalated => bus.Publish(escalated, c => c.MessageId = e.MessageId, cancellationToken),
+        IncidentResolved resolved => bus.Publish(resolved, c => c.MessageId = e.MessageId, cancellationToken),
+        _ => throw new ArgumentException($"Not an incident event: {e.Message.GetType()}", nameof(e)),
+    };
 }

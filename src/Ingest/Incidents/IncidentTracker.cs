@@ -26,8 +26,8 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
 
     private static readonly string Backscatter = nameof(Judgement.Backscatter);
 
-    /// <summary>Counts the tenant's backscatter reports; returns the incident events to publish once committed.</summary>
-    public async Task<IReadOnlyList<object>> TrackAsync(Guid tenantId, IReadOnlyCollection<Guid> reportIds, CancellationToken cancellationToken)
+    /// <summary>Counts the tenant's backscatter reports; returns the incident events it wrote to the outbox, to publish once committed.</summary>
+    public async Task<IReadOnlyList<IncidentEvent>> TrackAsync(Guid tenantId, IReadOnlyCollection<Guid> reportIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reportIds);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -65,6 +65,7 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
                 }
             }
 
+            var events = ToOutbox(db, changes, now);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var opened in changes.Where(c => c.Kind == IncidentChangeKind.Opened).Select(c => c.Incident))
             {
@@ -73,12 +74,12 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
 
             await tally.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return changes.Select(ToEvent).ToList();
+            return events;
         });
     }
 
     /// <summary>Moves the tenant's window to now: resolves its incident when it has gone quiet.</summary>
-    public async Task<IReadOnlyList<object>> TickAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentEvent>> TickAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -87,9 +88,10 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (activity, open) = await LockAsync(db, tenantId, cancellationToken);
             var step = detector.Tick(activity, open);
+            var events = ToOutbox(db, step.Changes, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return step.Changes.Select(ToEvent).ToList();
+            return events;
         });
     }
 
@@ -98,7 +100,7 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
     /// reports, with the audit entry in the same transaction. Nothing happens when that incident is
     /// not the tenant's open one (another tenant's id, or resolved already).
     /// </summary>
-    public async Task<IReadOnlyList<object>> ResolveAsync(ResolveIncident request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentEvent>> ResolveAsync(ResolveIncident request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -125,9 +127,10 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
                 Action = "incidents.incident.resolved",
                 Summary = string.Create(CultureInfo.InvariantCulture, $"Resolved the incident opened {open.OpenedAt:yyyy-MM-dd HH:mm:ss} UTC ({open.ReportCount} reports, severity {open.Severity})."),
             });
+            var events = ToOutbox(db, step.Changes, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return step.Changes.Select(ToEvent).ToList();
+            return events;
         });
     }
 
@@ -178,6 +181,10 @@ public sealed class IncidentTracker(IDbContextFactory<BackscatterDbContext> data
             tally.Add(incident.Id, report);
         }
     }
+
+    // In the transaction of the change: committed with it or not at all, and published from there.
+    private static List<IncidentEvent> ToOutbox(BackscatterDbContext db, IEnumerable<IncidentChange> changes, DateTimeOffset now) =>
+        [.. changes.Select(c => IncidentOutbox.Add(db, ToEvent(c), now))];
 
     private static object ToEvent(IncidentChange change)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Backscatter.Ingest.Incidents;
 
-/// <summary>Incident tracking: the detector with its options, the tracker over PostgreSQL, the quiet-incident resolver and the consumer.</summary>
+/// <summary>Incident tracking: the detector with its options, the tracker over PostgreSQL, the quiet-incident resolver, the outbox of incident events and the consumers.</summary>
 public static class IncidentTrackingExtensions
 {
     public static IHostApplicationBuilder AddIncidentTracking(this IHostApplicationBuilder builder)
@@ -25,6 +25,8 @@ public static class IncidentTrackingExtensions
         builder.Services.AddSingleton<IncidentTracker>();
         builder.Services.AddSingleton<QuietIncidentResolver>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QuietIncidentResolver>());
+        builder.Services.AddSingleton<IncidentOutbox>();
+        builder.Services.AddHostedService<IncidentOutboxSweeper>();
         return builder;
     }
 

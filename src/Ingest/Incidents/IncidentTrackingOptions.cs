@@ -10,4 +10,12 @@ public sealed class IncidentTrackingOptions
     /// <summary>How often open incidents are checked for quiet.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ResolveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the outbox is checked for incident events that were not published after their commit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How old an outbox row must be before the sweeper takes it: younger ones are being published by their transaction's caller.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OutboxSweepAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -11,6 +11,7 @@ namespace Backscatter.Ingest.Incidents;
 /// </summary>
 public sealed partial class QuietIncidentResolver(
     IncidentTracker tracker,
+    IncidentOutbox outbox,
     IBus bus,
     IOptions<IncidentTrackingOptions> options,
     TimeProvider clock,
@@ -41,7 +42,7 @@ public sealed partial class QuietIncidentResolver(
         foreach (var tenant in await tracker.TenantsWithOpenIncidentsAsync(cancellationToken))
         {
             var events = await tracker.TickAsync(tenant, cancellationToken);
-            await IncidentEvents.PublishAsync(bus, events, cancellationToken);
+            await outbox.PublishAsync(bus, events, cancellationToken);
             resolved += events.Count;
         }
 

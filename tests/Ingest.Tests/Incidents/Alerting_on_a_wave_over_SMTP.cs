@@ -37,33 +37,17 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
 
     /// <summary>
     /// Ingest with a low threshold (5), a short window and quiet period so that the wave also ends
-    /// within the test, and the stand-in, started first, allowed as a destination.
+    /// within the test, and the stand-in allowed as a destination.
     /// </summary>
-    public sealed class AlertingIngest : RunningIngest, IAsyncLifetime
+    public sealed class AlertingIngest : IngestWithAWebhookStandIn
     {
-        public WebhookStandIn StandIn { get; private set; } = null!;
-
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
         {
             ["Incidents:Threshold"] = "5",
             ["Incidents:Window"] = "00:00:10",
             ["Incidents:QuietPeriod"] = "00:00:03",
             ["Incidents:ResolveInterval"] = "00:00:01",
-            ["Alerts:PortalUrl"] = "http://127.0.0.1:5080/",
-            ["Alerts:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{StandIn.EndPoint.Port}",
         };
-
-        public new async Task InitializeAsync()
-        {
-            StandIn = await WebhookStandIn.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public new async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await StandIn.DisposeAsync();
-        }
     }
 
     // A different hop id per message: identical messages would be stored once as duplicates.

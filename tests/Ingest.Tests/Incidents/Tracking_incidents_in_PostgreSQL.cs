@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 
 using Backscatter.Domain.Classification;
@@ -11,6 +12,7 @@ using Backscatter.Ingest.Incidents;
 using Backscatter.Testing;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,11 +23,31 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
 
-    private IncidentTracker NewInstance()
+    private IncidentTracker NewInstance(params IInterceptor[] interceptors)
     {
-        var options = (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionString).Options;
+        var options = (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionString).AddInterceptors(interceptors).Options;
         var factory = new PooledDbContextFactory<BackscatterDbContext>(options);
         return new IncidentTracker(factory, new IncidentDetector(new IncidentOptions(), _clock), _clock);
+    }
+
+    /// <summary>The tenant's events waiting in the outbox, read back as the sweeper reads them.</summary>
+    private async Task<Dictionary<Guid, object>> OutboxOfAsync(Guid tenantId)
+    {
+        await using var db = database.CreateContext();
+        var rows = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        return rows
+            .Select(r => (r.Id, Message: IncidentEvents.FromOutbox(r)))
+            .Where(r => r.Message is IncidentOpened o && o.TenantId == tenantId
+                || r.Message is IncidentEscalated e && e.TenantId == tenantId
+                || r.Message is IncidentResolved v && v.TenantId == tenantId)
+            .ToDictionary(r => r.Id, r => r.Message!);
+    }
+
+    /// <summary>Fails every commit, as a lost connection or a crash at that moment would.</summary>
+    private sealed class FailingCommit : DbTransactionInterceptor
+    {
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The commit failed.");
     }
 
     private async Task<Guid> NewTenantAsync()
@@ -67,7 +89,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => StoreBackscatterAsync(tenant, 10)));
         var instances = new[] { NewInstance(), NewInstance() };
 
-        var events = (await Task.WhenAll(batches.Select((ids, i) => instances[i % 2].TrackAsync(tenant, ids, CancellationToken.None)))).SelectMany(e => e).ToList();
+        var events = (await Task.WhenAll(batches.Select((ids, i) => instances[i % 2].TrackAsync(tenant, ids, CancellationToken.None)))).SelectMany(e => e).Select(e => e.Message).ToList();
 
         Assert.Single(events.OfType<IncidentOpened>());
         await using var db = database.CreateContext();
@@ -120,16 +142,18 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var tenant = await NewTenantAsync();
         var tracker = NewInstance();
         var opened = await tracker.TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
-        Assert.Single(opened.OfType<IncidentOpened>());
+        Assert.Single(opened.Select(e => e.Message).OfType<IncidentOpened>());
 
         // The wave leaves the five-minute window, then fifteen quiet minutes pass.
         _clock.Advance(TimeSpan.FromMinutes(19));
         Assert.Empty(await tracker.TickAsync(tenant, CancellationToken.None));
         Assert.Contains(tenant, await tracker.TenantsWithOpenIncidentsAsync(CancellationToken.None));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(await tracker.TickAsync(tenant, CancellationToken.None)));
+        var tick = Assert.Single(await tracker.TickAsync(tenant, CancellationToken.None));
+        var resolved = Assert.IsType<IncidentResolved>(tick.Message);
 
         Assert.Equal(60, resolved.ReportCount);
+        Assert.Equal(resolved, (await OutboxOfAsync(tenant))[tick.MessageId]);
         await using var db = database.CreateContext();
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.TenantId == tenant);
         Assert.Equal(IncidentStatus.Resolved, incident.Status);
@@ -144,7 +168,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         var quiet = await NewTenantAsync();
         var tracker = NewInstance();
 
-        var events = await tracker.TrackAsync(attacked, await StoreBackscatterAsync(attacked, 100), CancellationToken.None);
+        var events = (await tracker.TrackAsync(attacked, await StoreBackscatterAsync(attacked, 100), CancellationToken.None)).Select(e => e.Message).ToList();
         await tracker.TrackAsync(quiet, await StoreBackscatterAsync(quiet, 49), CancellationToken.None);
 
         Assert.Equal([typeof(IncidentOpened), typeof(IncidentEscalated)], events.Select(e => e.GetType()));
@@ -157,7 +181,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
     {
         var tenant = await NewTenantAsync();
         var events = await NewInstance().TrackAsync(tenant, await StoreBackscatterAsync(tenant, 60), CancellationToken.None);
-        var opened = Assert.Single(events.OfType<IncidentOpened>());
+        var opened = Assert.Single(events.Select(e => e.Message).OfType<IncidentOpened>());
         await using var db = database.CreateContext();
         return (tenant, await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == opened.IncidentId));
     }
@@ -170,8 +194,9 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
 
         var events = await NewInstance().ResolveAsync(new ResolveIncident(tenant, open.Id, Guid.NewGuid(), "admin@tenant.example"), CancellationToken.None);
 
-        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(events));
+        var resolved = Assert.IsType<IncidentResolved>(Assert.Single(events).Message);
         Assert.Equal((open.Id, tenant, 60, _clock.GetUtcNow()), (resolved.IncidentId, resolved.TenantId, resolved.ReportCount, resolved.ResolvedAt));
+        Assert.Equal(resolved, (await OutboxOfAsync(tenant))[events[0].MessageId]);
         await using var db = database.CreateContext();
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == open.Id);
         Assert.Equal((IncidentStatus.Resolved, "admin@tenant.example"), (incident.Status, incident.ResolvedBy));
@@ -197,5 +222,37 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
         await using var db = database.CreateContext();
         Assert.Equal(IncidentStatus.Open, (await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == open.Id)).Status);
         Assert.False(await db.AuditEntries.AnyAsync(a => a.TenantId == tenant || a.TenantId == other));
+    }
+
+    [Fact]
+    public async Task Should_leave_the_events_in_the_outbox_with_the_incident_they_announce()
+    {
+        var tenant = await NewTenantAsync();
+
+        var events = await NewInstance().TrackAsync(tenant, await StoreBackscatterAsync(tenant, 100), CancellationToken.None);
+
+        Assert.Equal([typeof(IncidentOpened), typeof(IncidentEscalated)], events.Select(e => e.Message.GetType()));
+        var outbox = await OutboxOfAsync(tenant);
+        Assert.Equal(events.Count, outbox.Count);
+        Assert.All(events, e => Assert.Equal(e.Message, outbox[e.MessageId]));
+        await using var db = database.CreateContext();
+        Assert.True(await db.Incidents.AnyAsync(i => i.TenantId == tenant));
+    }
+
+    [Fact]
+    public async Task Should_leave_no_event_in_the_outbox_when_the_transaction_rolls_back()
+    {
+        var tenant = await NewTenantAsync();
+        var ids = await StoreBackscatterAsync(tenant, 100);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NewInstance(new FailingCommit()).TrackAsync(tenant, ids, CancellationToken.None));
+
+        Assert.Empty(await OutboxOfAsync(tenant));
+        await using var db = database.CreateContext();
+        Assert.False(await db.Incidents.AnyAsync(i => i.TenantId == tenant));
+
+        // The reports were not counted either: tracked again, they open the incident and its events are written.
+        var events = await NewInstance().TrackAsync(tenant, ids, CancellationToken.None);
+        Assert.Equal(events.Select(e => e.MessageId).Order(), (await OutboxOfAsync(tenant)).Keys.Order());
     }
 }
