@@ -47,66 +47,48 @@ public sealed class TenantSetup(
         TenantClaims.TenantIdOf(user) != Guid.Empty
         && (await authorization.AuthorizeAsync(user, PortalPolicies.ChangeSettings)).Succeeded;
 
-    public async Task<SetupResult> AddEntryAsync(ClaimsPrincipal user, MailSettingList list, string? input)
-    {
-        if (!await CanChangeAsync(user))
+    public Task<SetupResult> AddEntryAsync(ClaimsPrincipal user, MailSettingList list, string? input) =>
+        ChangeSettingsAsync(user, (db, settings) =>
         {
-            return SetupResult.Denied;
-        }
+            var check = MailSettingEntries.CheckNew(list, input, MailSettingEntries.Of(settings, list).ToArray());
+            if (!check.IsValid)
+            {
+                return Task.FromResult(SetupResult.Invalid(check.Error!));
+            }
 
-        await using var db = tenants.Open(user);
-        var settings = await SettingsOfAsync(db, user);
-        var check = MailSettingEntries.CheckNew(list, input, MailSettingEntries.Of(settings, list).ToArray());
-        if (!check.IsValid)
+            MailSettingEntries.Replace(settings, list, [.. MailSettingEntries.Of(settings, list), check.Value!]);
+            var summary = $"Added {SetupText.EntryNoun(list)} {check.Value}.";
+            return SaveAsync(db, user, settings, $"setup.{SetupText.ActionNoun(list)}.added", summary);
+        });
+
+    public Task<SetupResult> RemoveEntryAsync(ClaimsPrincipal user, MailSettingList list, string entry) =>
+        ChangeSettingsAsync(user, (db, settings) =>
         {
-            return SetupResult.Invalid(check.Error!);
-        }
+            var current = MailSettingEntries.Of(settings, list);
+            var kept = current.Where(e => !string.Equals(e, entry, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (kept.Length == current.Count)
+            {
+                return Task.FromResult(SetupResult.NotFound);
+            }
 
-        MailSettingEntries.Replace(settings, list, [.. MailSettingEntries.Of(settings, list), check.Value!]);
-        var summary = $"Added {SetupText.EntryNoun(list)} {check.Value}.";
-        return await SaveAsync(db, user, settings, $"setup.{SetupText.ActionNoun(list)}.added", summary);
-    }
+            MailSettingEntries.Replace(settings, list, kept);
+            var removed = current.First(e => string.Equals(e, entry, StringComparison.OrdinalIgnoreCase));
+            return SaveAsync(db, user, settings, $"setup.{SetupText.ActionNoun(list)}.removed", $"Removed {SetupText.EntryNoun(list)} {removed}.");
+        });
 
-    public async Task<SetupResult> RemoveEntryAsync(ClaimsPrincipal user, MailSettingList list, string entry)
-    {
-        if (!await CanChangeAsync(user))
+    public Task<SetupResult> SetAuthoriseFromSpfAsync(ClaimsPrincipal user, bool authorise) =>
+        ChangeSettingsAsync(user, (db, settings) =>
         {
-            return SetupResult.Denied;
-        }
+            if (settings.AuthoriseFromSpf == authorise)
+            {
+                return Task.FromResult(SetupResult.Changed("Nothing to change."));
+            }
 
-        await using var db = tenants.Open(user);
-        var settings = await SettingsOfAsync(db, user);
-        var current = MailSettingEntries.Of(settings, list);
-        var kept = current.Where(e => !string.Equals(e, entry, StringComparison.OrdinalIgnoreCase)).ToArray();
-        if (kept.Length == current.Count)
-        {
-            return SetupResult.NotFound;
-        }
-
-        MailSettingEntries.Replace(settings, list, kept);
-        var removed = current.First(e => string.Equals(e, entry, StringComparison.OrdinalIgnoreCase));
-        return await SaveAsync(db, user, settings, $"setup.{SetupText.ActionNoun(list)}.removed", $"Removed {SetupText.EntryNoun(list)} {removed}.");
-    }
-
-    public async Task<SetupResult> SetAuthoriseFromSpfAsync(ClaimsPrincipal user, bool authorise)
-    {
-        if (!await CanChangeAsync(user))
-        {
-            return SetupResult.Denied;
-        }
-
-        await using var db = tenants.Open(user);
-        var settings = await SettingsOfAsync(db, user);
-        if (settings.AuthoriseFromSpf == authorise)
-        {
-            return SetupResult.Changed("Nothing to change.");
-        }
-
-        settings.AuthoriseFromSpf = authorise;
-        return authorise
-            ? await SaveAsync(db, user, settings, "setup.spf.enabled", "Authorised the addresses in the domains' SPF records to send.")
-            : await SaveAsync(db, user, settings, "setup.spf.disabled", "Stopped authorising the addresses in the domains' SPF records.");
-    }
+            settings.AuthoriseFromSpf = authorise;
+            return authorise
+                ? SaveAsync(db, user, settings, "setup.spf.enabled", "Authorised the addresses in the domains' SPF records to send.")
+                : SaveAsync(db, user, settings, "setup.spf.disabled", "Stopped authorising the addresses in the domains' SPF records.");
+        });
 
     public async Task<SetupResult> AddDomainAsync(ClaimsPrincipal user, string? input)
     {
@@ -260,16 +242,50 @@ public sealed class TenantSetup(
         return await SaveAsync(db, $"Removed key {key.Number}.");
     }
 
-    private static async Task<TenantMailSettings> SettingsOfAsync(BackscatterDbContext db, ClaimsPrincipal user)
+    /// <summary>
+    /// Runs a change of the tenant's settings row with the row locked: the lists are read, changed and
+    /// written back whole, so two members adding entries at the same moment would otherwise each
+    /// write their own list over the other's.
+    /// </summary>
+    private async Task<SetupResult> ChangeSettingsAsync(ClaimsPrincipal user, Func<BackscatterDbContext, TenantMailSettings, Task<SetupResult>> change)
     {
-        var settings = await db.TenantMailSettings.FirstOrDefaultAsync();
-        if (settings is null)
+        if (!await CanChangeAsync(user))
         {
-            settings = new TenantMailSettings { TenantId = TenantClaims.TenantIdOf(user) };
-            db.TenantMailSettings.Add(settings);
+            return SetupResult.Denied;
         }
 
-        return settings;
+        await using var db = tenants.Open(user);
+        var tenantId = TenantClaims.TenantIdOf(user);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.TenantMailSettings.AnyAsync())
+            {
+                // A row to lock first (empty settings are the defaults); two first changes at once create it once.
+                db.TenantMailSettings.Add(new TenantMailSettings { TenantId = tenantId, UpdatedAt = clock.GetUtcNow() });
+                try
+                {
+                    await db.SaveChangesAsync();
+                }
+                catch (DbUpdateException)
+                {
+                    // The other change created it.
+                }
+
+                db.ChangeTracker.Clear();
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tenant_mail_settings WHERE tenant_id = {tenantId} FOR UPDATE");
+            var settings = await db.TenantMailSettings.SingleAsync();
+            var result = await change(db, settings);
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync();
+            }
+
+            return result;
+        });
     }
 
     private async Task<SetupResult> SaveAsync(BackscatterDbContext db, ClaimsPrincipal user, TenantMailSettings settings, string action, string summary)

@@ -96,7 +96,15 @@ public sealed partial class TwoTenants : IAsyncLifetime
     public HttpClient Anonymous() =>
         _web!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private async Task SeedAsync(TenantData data)
+    /// <summary>A third tenant with its owner, and nothing set up yet: no mail settings row.</summary>
+    public async Task<TenantData> NewTenantAsync(string name)
+    {
+        var data = new TenantData(name, $"owner-{Guid.NewGuid():N}@{name.ToLowerInvariant()}.example", $"{name} subject");
+        await SeedAsync(data, withSettings: false);
+        return data;
+    }
+
+    private async Task SeedAsync(TenantData data, bool withSettings = true)
     {
         await using (var db = Database.CreateContext())
         {
@@ -104,7 +112,11 @@ public sealed partial class TwoTenants : IAsyncLifetime
             tenant.IngestAddresses.Add(new IngestAddress { TenantId = data.TenantId, Address = $"{data.Name.ToLowerInvariant()}-x7k2@in.backscatter.test" });
             tenant.Domains.Add(new TenantDomain { TenantId = data.TenantId, Name = $"{data.Name.ToLowerInvariant()}.example" });
             db.Tenants.Add(tenant);
-            db.TenantMailSettings.Add(new TenantMailSettings { TenantId = data.TenantId, OutboundRelays = [$"smtp.{data.Name.ToLowerInvariant()}.example"] });
+            if (withSettings)
+            {
+                db.TenantMailSettings.Add(new TenantMailSettings { TenantId = data.TenantId, OutboundRelays = [$"smtp.{data.Name.ToLowerInvariant()}.example"] });
+            }
+
             db.TenantBatvKeys.Add(new TenantBatvKey { TenantId = data.TenantId, Number = 1, ProtectedSecret = "not-a-real-secret", IsActive = true });
             var raw = Encoding.ASCII.GetBytes($"From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered: {data.Subject}\r\n\r\nbody\r\n");
             db.Reports.Add(new Report

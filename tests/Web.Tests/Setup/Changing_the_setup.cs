@@ -45,6 +45,22 @@ public sealed class Changing_the_setup(TwoTenants tenants) : IClassFixture<TwoTe
         Assert.Equal(tenants.Alpha.Email, audit.Actor);
     }
 
+    [Fact]
+    public async Task Should_keep_every_entry_when_several_are_added_to_one_list_at_the_same_moment()
+    {
+        // A tenant of its own: its first changes also create its settings row, at the same moment.
+        var tenant = await tenants.NewTenantAsync("Together");
+        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenant.Email);
+        var patterns = Enumerable.Range(0, 8).Select(i => $"together{i}-*@lists.alpha.example").ToArray();
+
+        var results = await Task.WhenAll(patterns.Select(p => Task.Run(() => SetupAsync(s => s.AddEntryAsync(owner, MailSettingList.VerpPatterns, p)))));
+
+        Assert.All(results, r => Assert.Equal(SetupOutcome.Changed, r.Outcome));
+        await using var db = tenants.Database.CreateContext();
+        var settings = await db.TenantMailSettings.AsNoTracking().SingleAsync(s => s.TenantId == tenant.TenantId);
+        Assert.All(patterns, p => Assert.Contains(p, settings.VerpPatterns));
+    }
+
     [Theory]
     [InlineData(MailSettingList.VerpPatterns, " Bounces+*@Lists.Alpha.Example ", "bounces+*@lists.alpha.example", "verp-pattern", "VERP pattern")]
     [InlineData(MailSettingList.DkimSelectors, "S2026", "s2026", "dkim-selector", "DKIM selector")]
