@@ -22,7 +22,15 @@ public sealed partial class IncidentOutboxSweeper(
         {
             try
             {
-                var published = await outbox.PublishLeftOverAsync(bus, options.Value.OutboxSweepAfter, stoppingToken);
+                // Full passes go on at once: a backlog after a long broker outage drains without waiting a tick per hundred.
+                int published = 0, pass;
+                do
+                {
+                    pass = await outbox.PublishLeftOverAsync(bus, options.Value.OutboxSweepAfter, stoppingToken);
+                    published += pass;
+                }
+                while (pass == IncidentOutbox.MaxPerPass);
+
                 if (published > 0)
                 {
                     LogPublished(published);
