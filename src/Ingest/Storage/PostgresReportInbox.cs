@@ -129,10 +129,10 @@ public sealed partial class PostgresReportInbox(
                     pending.Stored.TrySetResult([.. pending.Reports.Select(r => storedAs[r.Id])]);
                 }
 
-                ReportReceived[] stored = [.. batch.SelectMany(p => p.Reports)
-                    .Where(r => storedAs[r.Id] == r.Id)
-                    .Select(r => new ReportReceived(r.Id, r.TenantId, r.ReceivedAt))];
-                unclassified.Add(batch.SelectMany(p => p.Reports.Where(r => storedAs[r.Id] == r.Id).Select(r => (r.Id, p.Raw))));
+                // Stored under their own id, not counted as a copy of an earlier one.
+                var kept = batch.SelectMany(p => p.Reports.Where(r => storedAs[r.Id] == r.Id).Select(r => (Report: r, p.Raw))).ToArray();
+                unclassified.Add(kept.Select(k => (k.Report.Id, k.Raw)));
+                ReportReceived[] stored = [.. kept.Select(k => new ReportReceived(k.Report.Id, k.Report.TenantId, k.Report.ReceivedAt))];
                 if (stored.Length > 0 && !_announcements.Writer.TryWrite(stored))
                 {
                     LogAnnouncementDeferred(stored.Length);
