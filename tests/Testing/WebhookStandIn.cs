@@ -15,7 +15,7 @@ namespace Backscatter.Testing;
 /// <summary>
 /// A real HTTP server on loopback standing in for Slack and for customers' webhooks. It records
 /// every request and answers by path: <c>/ok/*</c> 200 "ok" (as Slack does), <c>/fail-twice/*</c>
-/// 503 twice then 200, <c>/hang/*</c> never, <c>/redirect/*?to=URL</c> 302 to URL.
+/// 503 twice then 200, <c>/hang/*</c> never, <c>/slow/*</c> 200 after a second, <c>/redirect/*?to=URL</c> 302 to URL.
 /// </summary>
 public sealed class WebhookStandIn : IAsyncDisposable
 {
@@ -79,6 +79,11 @@ public sealed class WebhookStandIn : IAsyncDisposable
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
+        }
+
+        if (path.StartsWith("/slow/", StringComparison.Ordinal))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
         }
 
         if (path.StartsWith("/redirect/", StringComparison.Ordinal))

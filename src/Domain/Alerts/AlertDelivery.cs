@@ -34,5 +34,12 @@ public sealed class AlertDelivery : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// When a host last began sending it. Another copy of the event that finds it pending waits while
+    /// this claim is younger than a whole send can take, instead of sending the alert a second time;
+    /// an older claim is a host that stopped mid-way, and the copy sends it. Null: never claimed.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 }

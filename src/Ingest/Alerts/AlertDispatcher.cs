@@ -21,6 +21,10 @@ public sealed class AlertDispatcher(
 {
     private const int CampaignsInAlert = 5;
 
+    // A send ends within TotalTimeout; the margin covers writing its outcome on a slow database.
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(500);
+
     public async Task DispatchAsync(AlertEvent alert, Guid tenantId, Guid incidentId, int windowCount, Guid messageId, CancellationToken cancellationToken)
     {
         List<AlertChannel> channels;
@@ -123,25 +127,24 @@ public sealed class AlertDispatcher(
         };
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO alert_deliveries (id, tenant_id, channel_id, incident_id, event, message_id, status, attempts, created_at)
-            VALUES ({delivery.Id}, {delivery.TenantId}, {delivery.ChannelId}, {delivery.IncidentId}, {delivery.Event.ToString()}, {messageId}, {nameof(AlertDeliveryStatus.Pending)}, 0, {now})
+            INSERT INTO alert_deliveries (id, tenant_id, channel_id, incident_id, event, message_id, status, attempts, created_at, claimed_at)
+            VALUES ({delivery.Id}, {delivery.TenantId}, {delivery.ChannelId}, {delivery.IncidentId}, {delivery.Event.ToString()}, {messageId}, {nameof(AlertDeliveryStatus.Pending)}, 0, {now}, {now})
             ON CONFLICT (channel_id, message_id) DO NOTHING
             """,
             cancellationToken);
         if (inserted == 0)
         {
-            // A redelivery: send again only what an earlier attempt left pending (the host stopped mid-way).
-            delivery = await db.AlertDeliveries.SingleAsync(d => d.ChannelId == channel.Id && d.MessageId == messageId, cancellationToken);
-            if (delivery.Status != AlertDeliveryStatus.Pending)
+            // Another copy of the event: it is sent, or being sent, or was left half-way by a host that stopped.
+            var claimed = await ClaimLeftOverAsync(db, channel.Id, messageId, cancellationToken);
+            if (claimed.Status != AlertDeliveryStatus.Pending)
             {
-                return delivery;
+                return claimed;
             }
-        }
-        else
-        {
-            db.AlertDeliveries.Attach(delivery);
+
+            delivery = claimed;
         }
 
+        db.AlertDeliveries.Attach(delivery);
         var outcome = await sender.SendAsync(channel, content with { DeliveryId = delivery.Id }, cancellationToken);
         delivery.Status = outcome.Status;
         delivery.Attempts = outcome.Attempts;
@@ -151,4 +154,44 @@ public sealed class AlertDispatcher(
         await db.SaveChangesAsync(CancellationToken.None);
         return delivery;
     }
+
+    /// <summary>
+    /// The delivery as another copy of its event left it: finished, or pending and now claimed by this
+    /// copy. While the claim of the copy that is sending it is younger than a whole send
+    /// (<see cref="AlertDeliveryOptions.TotalTimeout"/> and a margin), this waits for it to finish rather
+    /// than send the alert twice; an older claim is taken over, by one copy only (compare and set).
+    /// </summary>
+    private async Task<AlertDelivery> ClaimLeftOverAsync(BackscatterDbContext db, Guid channelId, Guid messageId, CancellationToken cancellationToken)
+    {
+        var lease = options.Value.TotalTimeout + ClaimMargin;
+        while (true)
+        {
+            var delivery = await db.AlertDeliveries.AsNoTracking().SingleAsync(d => d.ChannelId == channelId && d.MessageId == messageId, cancellationToken);
+            if (delivery.Status != AlertDeliveryStatus.Pending)
+            {
+                return delivery;
+            }
+
+            var now = clock.GetUtcNow();
+            if (delivery.ClaimedAt is { } claimedAt && now < claimedAt + lease)
+            {
+                await Task.Delay(Min(ClaimPoll, claimedAt + lease - now), clock, cancellationToken);
+                continue;
+            }
+
+            var taken = await db.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE alert_deliveries SET claimed_at = {now}
+                WHERE id = {delivery.Id} AND status = {nameof(AlertDeliveryStatus.Pending)} AND claimed_at IS NOT DISTINCT FROM {delivery.ClaimedAt}
+                """,
+                cancellationToken);
+            if (taken == 1)
+            {
+                delivery.ClaimedAt = now;
+                return delivery;
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
