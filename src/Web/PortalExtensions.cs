@@ -20,6 +20,8 @@ public static class PortalExtensions
         builder.Services.AddSingleton<ReportFeed>();
         builder.Services.AddScoped<ReportSearch>();
         builder.Services.AddScoped<Overview>();
+        builder.Services.AddSingleton<ReportDayCloser>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportDayCloser>());
         builder.Services.AddScoped<ReportDetails>();
         builder.Services.AddScoped<TenantReflectors>();
         builder.Services.AddScoped<IncidentHistory>();

@@ -13,32 +13,26 @@ namespace Backscatter.Web.Reports;
 /// Counting a month of reports on every render reads hundreds of thousands of rows for a tenant under
 /// attack. A day that can no longer change is counted once into <see cref="ReportDay"/> and
 /// <see cref="ReflectorDay"/> (closed); only the open days, usually just today, are counted from
-/// their reports. See docs/benchmarks.md, "Portal".
+/// their reports (<see cref="ReportDayRollups"/>). See docs/benchmarks.md, "Portal".
 /// </remarks>
 public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
 {
     public const int TopReflectorCount = 5;
 
-    /// <summary>
-    /// How long after its end (midnight UTC) a day is closed. A day with reports still waiting to be
-    /// classified stays open until they are.
-    /// </summary>
-    public static readonly TimeSpan ClosingDelay = TimeSpan.FromHours(1);
-
     public async Task<OverviewStatistics> ForLastDaysAsync(int dayCount, CancellationToken ct = default)
     {
-        dayCount = Math.Clamp(dayCount, 1, 90);
+        dayCount = Math.Clamp(dayCount, 1, ReportDayRollups.MaxDays);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var firstDay = today.AddDays(1 - dayCount);
-        var lastClosable = DateOnly.FromDateTime((now - ClosingDelay).UtcDateTime).AddDays(-1);
+        var lastClosable = ReportDayRollups.LastClosableDay(now);
         var days = Enumerable.Range(0, dayCount).Select(firstDay.AddDays).ToArray();
         var tenantId = await tenantDatabase.TenantIdAsync();
 
         await using var db = await tenantDatabase.OpenAsync();
         if (lastClosable >= firstDay)
         {
-            await CloseDaysAsync(db, tenantId, firstDay, lastClosable, ct);
+            await ReportDayRollups.CloseAsync(db, tenantId, firstDay, lastClosable, ct);
         }
 
         // Open days: those of the period without rollups. Each is read through the index by its own range (LATERAL).
@@ -94,38 +88,6 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
             byVerdict,
             [.. reflectors.OrderByDescending(r => r.Count).Select(r => new TopReflector(r.Ip, r.Host, r.Count, r.LastSeen))]);
     }
-
-    // Counts each closable day of the period that is not closed yet, unless some of its reports still
-    // wait for classification. Concurrent renders may close the same day: they count the same rows,
-    // and the second one's rows conflict and are dropped.
-    private static async Task CloseDaysAsync(BackscatterDbContext db, Guid tenantId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            WITH closing AS MATERIALIZED (
-                SELECT g.at AT TIME ZONE 'UTC' AS starts, (g.at + interval '1 day') AT TIME ZONE 'UTC' AS ends, g.at::date AS day
-                FROM (SELECT {firstDay}::timestamp + n * interval '1 day' AS at FROM generate_series(0, {lastDay.DayNumber - firstDay.DayNumber}) AS n) AS g
-                WHERE NOT EXISTS (SELECT 1 FROM report_days d WHERE d.tenant_id = {tenantId} AND d.day = g.at::date)
-                  AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.tenant_id = {tenantId} AND r.status = 'Received'
-                                  AND r.received_at >= g.at AT TIME ZONE 'UTC' AND r.received_at < (g.at + interval '1 day') AT TIME ZONE 'UTC')
-            ), counted AS (
-                INSERT INTO report_days (tenant_id, day, kind, judgement, count)
-                SELECT {tenantId}, c.day, r.kind, r.judgement, count(*)
-                FROM closing c CROSS JOIN LATERAL (
-                    SELECT r.kind, COALESCE(r.judgement, 'Undetermined') AS judgement FROM reports r
-                    WHERE r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends AND r.kind IS NOT NULL) AS r
-                GROUP BY c.day, r.kind, r.judgement
-                ON CONFLICT DO NOTHING
-            )
-            INSERT INTO reflector_days (tenant_id, day, ip, host, count, last_seen)
-            SELECT {tenantId}, c.day, r.reflector_ip, max(r.reflector_host), count(*), max(r.received_at)
-            FROM closing c CROSS JOIN LATERAL (
-                SELECT r.reflector_ip, r.reflector_host, r.received_at FROM reports r
-                WHERE r.tenant_id = {tenantId} AND r.received_at >= c.starts AND r.received_at < c.ends
-                  AND r.judgement = 'Backscatter' AND r.reflector_ip IS NOT NULL) AS r
-            GROUP BY c.day, r.reflector_ip
-            ON CONFLICT (tenant_id, day, ip) DO NOTHING
-            """,
-            ct);
 
     private static void Add<TKey>(Dictionary<TKey, int[]> series, TKey key, int index, int count, int dayCount)
         where TKey : notnull

@@ -93,20 +93,8 @@ public sealed partial class Counting_the_overview_by_day(TwoTenants tenants) : I
         return (CountOf(page, "count-total"), CountOf(page, "count-backscatter"), CountOf(page, "count-legitimate"));
     }
 
-    private async Task InsertAsync(BackscatterDbContext db, DateOnly day, int count, string? judgement, string? reflector, string status)
-    {
-        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-        var kind = status == "Classified" ? "DeliveryStatusNotification" : null;
-        var alpha = tenants.Alpha.TenantId;
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO reports (id, tenant_id, client_ip, helo, mail_from, rcpt_to, received_at, size, sha256, status, duplicate_count, kind, judgement, reflector_ip, reflector_host)
-            SELECT gen_random_uuid(), {alpha}, '192.0.2.1', 'mx.example.net', '', ARRAY['alpha-x7k2@in.backscatter.test'],
-                   {at} + n * interval '1 minute', 1000, decode(md5(random()::text) || md5(n::text), 'hex'), {status}, 0, {kind}, {judgement},
-                   {reflector}::inet, CASE WHEN {reflector}::text IS NULL THEN NULL ELSE 'mx.reflector.example' END
-            FROM generate_series(1, {count}) AS n
-            """);
-    }
+    private Task InsertAsync(BackscatterDbContext db, DateOnly day, int count, string? judgement, string? reflector, string status) =>
+        ReportRows.InsertAsync(db, tenants.Alpha.TenantId, day, count, judgement, reflector, status);
 
     private static string CountOf(string page, string testId) =>
         Count().Matches(page).Where(m => m.Groups[1].Value == testId).Select(m => m.Groups[2].Value.Trim()).SingleOrDefault() ?? "";
