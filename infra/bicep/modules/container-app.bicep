@@ -36,12 +36,13 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
     managedEnvironmentId: environmentId
     configuration: {
       activeRevisionsMode: 'Single'
-      ingress: union({
+      ingress: {
         external: external
         targetPort: targetPort
         transport: transport
         allowInsecure: false
-      }, transport == 'tcp' ? { exposedPort: exposedPort } : {})
+        exposedPort: transport == 'tcp' ? exposedPort : null
+      }
       registries: [ { server: registryServer, identity: identityId } ]
       secrets: [for secret in secrets: {
         name: secret.name
