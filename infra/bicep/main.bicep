@@ -83,6 +83,12 @@ var names = {
   ingest: '${name}-ingest'
 }
 
+// The broker's account for the hosts.
+var brokerAccount = {
+  username: 'backscatter'
+  virtualHost: 'backscatter'
+}
+
 // Ports the hosts listen on inside their containers.
 var ports = {
   http: 8080
@@ -92,7 +98,6 @@ var ports = {
 }
 
 module monitoring 'modules/monitoring.bicep' = {
-  name: '${name}-monitoring'
   params: {
     workspaceName: names.workspace
     insightsName: names.insights
@@ -102,7 +107,6 @@ module monitoring 'modules/monitoring.bicep' = {
 }
 
 module identity 'modules/identity.bicep' = {
-  name: '${name}-identity'
   params: {
     name: names.identity
     location: location
@@ -111,7 +115,6 @@ module identity 'modules/identity.bicep' = {
 }
 
 module network 'modules/network.bicep' = {
-  name: '${name}-network'
   params: {
     name: name
     location: location
@@ -120,7 +123,6 @@ module network 'modules/network.bicep' = {
 }
 
 module database 'modules/postgres.bicep' = {
-  name: '${name}-postgres'
   params: {
     name: name
     location: location
@@ -133,7 +135,6 @@ module database 'modules/postgres.bicep' = {
 }
 
 module secrets 'modules/keyvault.bicep' = {
-  name: '${name}-keyvault'
   params: {
     vaultName: names.vault
     location: location
@@ -152,7 +153,6 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
 }
 
 module environment 'modules/container-environment.bicep' = {
-  name: '${name}-environment'
   params: {
     name: names.environment
     location: location
@@ -165,13 +165,14 @@ module environment 'modules/container-environment.bicep' = {
 }
 
 module broker 'modules/rabbitmq.bicep' = {
-  name: '${name}-rabbitmq'
   params: {
     name: names.broker
     location: location
     tags: tags
     subnetId: network.outputs.brokerSubnetId
     logAnalyticsWorkspaceName: names.workspace
+    username: brokerAccount.username
+    virtualHost: brokerAccount.virtualHost
     rabbitMqPassword: vault.getSecret('rabbitmq')
   }
   dependsOn: [ monitoring, secrets ]
@@ -184,8 +185,8 @@ var commonSettings = [
   { name: 'ConnectionStrings__Backscatter', secretRef: 'database' }
   { name: 'RabbitMq__Host', value: broker.outputs.host }
   { name: 'RabbitMq__Port', value: string(ports.amqp) }
-  { name: 'RabbitMq__VirtualHost', value: broker.outputs.virtualHost }
-  { name: 'RabbitMq__Username', value: broker.outputs.username }
+  { name: 'RabbitMq__VirtualHost', value: brokerAccount.virtualHost }
+  { name: 'RabbitMq__Username', value: brokerAccount.username }
   { name: 'RabbitMq__Password', secretRef: 'rabbitmq' }
 ]
 
@@ -195,7 +196,6 @@ var commonSecrets = [
 ]
 
 module ingest 'modules/container-app.bicep' = {
-  name: '${name}-ingest'
   params: {
     name: names.ingest
     location: location
@@ -225,7 +225,6 @@ module ingest 'modules/container-app.bicep' = {
 }
 
 module web 'modules/container-app.bicep' = {
-  name: '${name}-web'
   params: {
     name: names.web
     location: location
@@ -257,7 +256,6 @@ module web 'modules/container-app.bicep' = {
 }
 
 module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, feedNodes): {
-  name: '${name}-feed-${node}'
   params: {
     name: '${name}-feed-${node}'
     location: location
@@ -269,8 +267,8 @@ module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, fee
     logAnalyticsWorkspaceName: names.workspace
     databaseConnectionString: vault.getSecret('database')
     rabbitMqHost: broker.outputs.host
-    rabbitMqUsername: broker.outputs.username
-    rabbitMqVirtualHost: broker.outputs.virtualHost
+    rabbitMqUsername: brokerAccount.username
+    rabbitMqVirtualHost: brokerAccount.virtualHost
     rabbitMqPassword: vault.getSecret('rabbitmq')
     zone: feedZone
     nameServers: feedNameServers
@@ -283,7 +281,6 @@ module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, fee
 }]
 
 module feedBalancer 'modules/feed-load-balancer.bicep' = {
-  name: '${name}-feed-lb'
   params: {
     name: '${name}-feed'
     location: location

@@ -9,6 +9,9 @@ param location string
 param tags Tags
 param subnetId string
 param logAnalyticsWorkspaceName string
+@description('The account and virtual host the hosts use.')
+param username string
+param virtualHost string
 @secure()
 @description('Pass a Key Vault reference (getSecret), never a literal.')
 param rabbitMqPassword string
@@ -80,9 +83,9 @@ resource broker 'Microsoft.ContainerInstance/containerGroups@2026-07-01' = {
           resources: { requests: { cpu: 2, memoryInGB: 4 } }
           ports: [ { port: 5672, protocol: 'TCP' } ]
           environmentVariables: [
-            { name: 'RABBITMQ_DEFAULT_USER', value: 'backscatter' }
+            { name: 'RABBITMQ_DEFAULT_USER', value: username }
             { name: 'RABBITMQ_DEFAULT_PASS', secureValue: rabbitMqPassword }
-            { name: 'RABBITMQ_DEFAULT_VHOST', value: 'backscatter' }
+            { name: 'RABBITMQ_DEFAULT_VHOST', value: virtualHost }
             // A fixed node name keeps the data directory's name across restarts (the host name changes).
             { name: 'RABBITMQ_NODENAME', value: 'rabbit@localhost' }
           ]
@@ -96,5 +99,3 @@ resource broker 'Microsoft.ContainerInstance/containerGroups@2026-07-01' = {
 }
 
 output host string = broker.properties.ipAddress.ip
-output username string = 'backscatter'
-output virtualHost string = 'backscatter'
