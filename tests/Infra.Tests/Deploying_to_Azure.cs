@@ -107,6 +107,25 @@ public sealed class Deploying_to_Azure(DeploymentSnapshot deployment) : IClassFi
         Assert.Equal(smtpPort, ingress["targetPort"]!.GetValue<int>());
     }
 
+    [Fact]
+    public void Should_run_the_broker_inside_the_network_where_every_host_reaches_it()
+    {
+        // A Container App's internal ingress answers only inside its Container Apps environment, and
+        // the feed nodes are container instances outside it: the broker must have an address in the network.
+        var broker = Assert.Single(deployment.Resources, r => r.ToJsonString().Contains("/rabbitmq:", StringComparison.Ordinal));
+        var rabbitMqPorts = HostSettings.ByHost.Keys
+            .SelectMany(deployment.HostResources)
+            .Select(host => Setting(host, HostSettings.RabbitMqPort) is { } setting ? Text(setting, "value") : "(none)")
+            .Distinct()
+            .ToList();
+
+        Assert.Equal("Microsoft.ContainerInstance/containerGroups", Text(broker, "type"));
+        Assert.NotEmpty(broker["properties"]!["subnetIds"]!.AsArray());
+        Assert.Equal("Private", Text(broker["properties"]!["ipAddress"]!, "type"));
+        var port = int.Parse(Assert.Single(rabbitMqPorts), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(broker["properties"]!["ipAddress"]!["ports"]!.AsArray(), p => p!["port"]!.GetValue<int>() == port && Text(p, "protocol") == "TCP");
+    }
+
     private static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path) => node switch
     {
         JsonObject o => o.SelectMany(p => Strings(p.Value, $"{path}/{p.Key}")),

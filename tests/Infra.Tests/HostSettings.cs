@@ -20,12 +20,14 @@ public static class HostSettings
 
     public static string DnsPort { get; } = Key(DnsFeedOptions.SectionName, nameof(DnsFeedOptions.Port));
 
+    public static string RabbitMqPort { get; } = Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.Port));
+
     /// <summary>Every host talks to PostgreSQL and RabbitMQ (ServiceDefaults).</summary>
     private static readonly string[] Shared =
     [
         ConnectionString,
         Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.Host)),
-        Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.Port)),
+        RabbitMqPort,
         Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.VirtualHost)),
         Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.Username)),
         Key(RabbitMqOptions.SectionName, nameof(RabbitMqOptions.Password)),
