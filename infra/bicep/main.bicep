@@ -4,16 +4,19 @@
 // Deploy: az deployment group create -g <group> -f infra/bicep/main.bicep -p infra/bicep/main.bicepparam
 targetScope = 'resourceGroup'
 
-@description('Short name that prefixes every resource, e.g. bsc-prod.')
+@description('Short name that prefixes every resource, e.g. bsc-prod (lower case letters, digits and \'-\').')
 @minLength(3)
 @maxLength(16)
 param name string
 
+@description('Azure region of every resource; the resource group\'s by default.')
 param location string = resourceGroup().location
 
-@description('Container images, e.g. myregistry.azurecr.io/backscatter-web:1.4.0.')
+@description('Image of the portal, e.g. myregistry.azurecr.io/backscatter-web:1.4.0.')
 param webImage string
+@description('Image of the SMTP ingest.')
 param ingestImage string
+@description('Image of the DNS feed.')
 param feedImage string
 
 @description('Registry the images come from; pulled with the hosts\' managed identity.')
@@ -21,6 +24,14 @@ param registryServer string
 
 @description('The DNSBL zone the Feed is authoritative for, e.g. bl.backscatter.cloud.')
 param feedZone string
+
+@description('The feed zone\'s name servers, e.g. ns1.bl.backscatter.cloud (each an A record for the output feedAddress).')
+@minLength(1)
+@maxLength(8)
+param feedNameServers string[]
+
+@description('The feed zone\'s SOA RNAME: the operator\'s mailbox with its \'@\' written as a dot, e.g. hostmaster.backscatter.cloud.')
+param feedHostmaster string
 
 @description('Public host name of the portal; the TXT answers link to https://<portalHost>/lookup/{ip}.')
 param portalHost string
@@ -42,31 +53,68 @@ param postgresAdministratorPassword string
 @secure()
 param rabbitMqPassword string
 
+@description('Sender of account mail (email confirmation, password reset).')
+param accountMailFrom string
+
+@description('SMTP smarthost that sends account mail (STARTTLS required).')
+param smarthostHost string
+
+param smarthostPort int = 587
+
+param smarthostUsername string
+
+@secure()
+param smarthostPassword string
+
 var tags = {
   product: 'backscatter-cloud'
   deployment: name
 }
 
+// Names known before anything is deployed: resource identifiers never depend on runtime values.
+var names = {
+  identity: '${name}-hosts'
+  workspace: '${name}-logs'
+  insights: '${name}-insights'
+  vault: '${name}-kv'
+  environment: '${name}-apps'
+  broker: '${name}-rabbitmq'
+  web: '${name}-web'
+  ingest: '${name}-ingest'
+}
+
+// The broker's account for the hosts.
+var brokerAccount = {
+  username: 'backscatter'
+  virtualHost: 'backscatter'
+}
+
+// Ports the hosts listen on inside their containers.
+var ports = {
+  http: 8080
+  smtp: 2525
+  dns: 10053
+  amqp: 5672
+}
+
 module monitoring 'modules/monitoring.bicep' = {
-  name: '${name}-monitoring'
   params: {
-    name: name
+    workspaceName: names.workspace
+    insightsName: names.insights
     location: location
     tags: tags
   }
 }
 
 module identity 'modules/identity.bicep' = {
-  name: '${name}-identity'
   params: {
-    name: name
+    name: names.identity
     location: location
     tags: tags
   }
 }
 
 module network 'modules/network.bicep' = {
-  name: '${name}-network'
   params: {
     name: name
     location: location
@@ -75,7 +123,6 @@ module network 'modules/network.bicep' = {
 }
 
 module database 'modules/postgres.bicep' = {
-  name: '${name}-postgres'
   params: {
     name: name
     location: location
@@ -88,77 +135,69 @@ module database 'modules/postgres.bicep' = {
 }
 
 module secrets 'modules/keyvault.bicep' = {
-  name: '${name}-keyvault'
   params: {
-    name: name
+    vaultName: names.vault
     location: location
     tags: tags
-    readerPrincipalId: identity.outputs.principalId
+    readerIdentityName: names.identity
     databaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${postgresAdministrator};Password=${postgresAdministratorPassword};SSL Mode=VerifyFull'
     rabbitMqPassword: rabbitMqPassword
+    smarthostPassword: smarthostPassword
   }
+  dependsOn: [ identity ]
+}
+
+// The vault again, for the Key Vault references of the container instances' secure values.
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+  name: names.vault
 }
 
 module environment 'modules/container-environment.bicep' = {
-  name: '${name}-environment'
   params: {
-    name: name
+    name: names.environment
     location: location
     tags: tags
-    logAnalyticsCustomerId: monitoring.outputs.customerId
-    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    logAnalyticsWorkspaceName: names.workspace
+    appInsightsName: names.insights
     infrastructureSubnetId: network.outputs.appsSubnetId
   }
+  dependsOn: [ monitoring ]
 }
 
 module broker 'modules/rabbitmq.bicep' = {
-  name: '${name}-rabbitmq'
   params: {
-    name: name
+    name: names.broker
     location: location
     tags: tags
-    environmentId: environment.outputs.environmentId
-    identityId: identity.outputs.identityId
-    keyVaultUri: secrets.outputs.vaultUri
+    subnetId: network.outputs.brokerSubnetId
+    logAnalyticsWorkspaceName: names.workspace
+    username: brokerAccount.username
+    virtualHost: brokerAccount.virtualHost
+    rabbitMqPassword: vault.getSecret('rabbitmq')
   }
+  dependsOn: [ monitoring, secrets ]
 }
 
+// Every host's view of the database and the broker (ServiceDefaults: ConnectionStrings, RabbitMq).
 var commonSettings = [
   { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+  { name: 'ASPNETCORE_URLS', value: 'http://+:${ports.http}' }
   { name: 'ConnectionStrings__Backscatter', secretRef: 'database' }
   { name: 'RabbitMq__Host', value: broker.outputs.host }
-  { name: 'RabbitMq__Port', value: '5672' }
-  { name: 'RabbitMq__VirtualHost', value: 'backscatter' }
-  { name: 'RabbitMq__Username', value: 'backscatter' }
+  { name: 'RabbitMq__Port', value: string(ports.amqp) }
+  { name: 'RabbitMq__VirtualHost', value: brokerAccount.virtualHost }
+  { name: 'RabbitMq__Username', value: brokerAccount.username }
   { name: 'RabbitMq__Password', secretRef: 'rabbitmq' }
 ]
 
-module web 'modules/container-app.bicep' = {
-  name: '${name}-web'
-  params: {
-    name: '${name}-web'
-    location: location
-    tags: tags
-    environmentId: environment.outputs.environmentId
-    identityId: identity.outputs.identityId
-    registryServer: registryServer
-    image: webImage
-    keyVaultUri: secrets.outputs.vaultUri
-    targetPort: 8080
-    transport: 'http'
-    external: true
-    minReplicas: 2
-    maxReplicas: 10
-    env: concat(commonSettings, [
-      { name: 'ASPNETCORE_URLS', value: 'http://+:8080' }
-    ])
-  }
-}
+var commonSecrets = [
+  { name: 'database', secretName: 'database' }
+  { name: 'rabbitmq', secretName: 'rabbitmq' }
+]
 
 module ingest 'modules/container-app.bicep' = {
-  name: '${name}-ingest'
   params: {
-    name: '${name}-ingest'
+    name: names.ingest
     location: location
     tags: tags
     environmentId: environment.outputs.environmentId
@@ -166,24 +205,57 @@ module ingest 'modules/container-app.bicep' = {
     registryServer: registryServer
     image: ingestImage
     keyVaultUri: secrets.outputs.vaultUri
+    secrets: commonSecrets
     // SMTP over TCP ingress; the HTTP health endpoints are probed inside the environment.
-    targetPort: 2525
+    targetPort: ports.smtp
     exposedPort: 25
+    healthPort: ports.http
     transport: 'tcp'
     external: true
     minReplicas: 2
     maxReplicas: 20
     env: concat(commonSettings, [
-      { name: 'ASPNETCORE_URLS', value: 'http://+:8080' }
       { name: 'Smtp__ListenAddress', value: '0.0.0.0' }
-      { name: 'Smtp__Port', value: '2525' }
+      { name: 'Smtp__Port', value: string(ports.smtp) }
       { name: 'Smtp__HostName', value: ingestDomain }
+      // Incident links in Slack and webhook alerts.
+      { name: 'Alerts__PortalUrl', value: 'https://${portalHost}' }
+    ])
+  }
+}
+
+module web 'modules/container-app.bicep' = {
+  params: {
+    name: names.web
+    location: location
+    tags: tags
+    environmentId: environment.outputs.environmentId
+    identityId: identity.outputs.identityId
+    registryServer: registryServer
+    image: webImage
+    keyVaultUri: secrets.outputs.vaultUri
+    secrets: concat(commonSecrets, [ { name: 'smarthost', secretName: 'smarthost' } ])
+    targetPort: ports.http
+    healthPort: ports.http
+    transport: 'http'
+    external: true
+    minReplicas: 2
+    maxReplicas: 10
+    env: concat(commonSettings, [
+      // New tenants get addresses in the ingest domain; "send a test bounce" goes to the Ingest app.
+      { name: 'Onboarding__IngestDomain', value: ingestDomain }
+      { name: 'Onboarding__IngestSmtpHost', value: ingest.outputs.fqdn }
+      { name: 'Onboarding__IngestSmtpPort', value: '25' }
+      { name: 'AccountMail__From', value: accountMailFrom }
+      { name: 'AccountMail__SmarthostHost', value: smarthostHost }
+      { name: 'AccountMail__SmarthostPort', value: string(smarthostPort) }
+      { name: 'AccountMail__SmarthostUsername', value: smarthostUsername }
+      { name: 'AccountMail__SmarthostPassword', secretRef: 'smarthost' }
     ])
   }
 }
 
 module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, feedNodes): {
-  name: '${name}-feed-${node}'
   params: {
     name: '${name}-feed-${node}'
     location: location
@@ -192,28 +264,37 @@ module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, fee
     registryServer: registryServer
     image: feedImage
     subnetId: network.outputs.feedSubnetId
-    logAnalyticsCustomerId: monitoring.outputs.customerId
-    logAnalyticsSharedKey: monitoring.outputs.sharedKey
-    databaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${postgresAdministrator};Password=${postgresAdministratorPassword};SSL Mode=VerifyFull'
+    logAnalyticsWorkspaceName: names.workspace
+    databaseConnectionString: vault.getSecret('database')
     rabbitMqHost: broker.outputs.host
-    rabbitMqPassword: rabbitMqPassword
+    rabbitMqUsername: brokerAccount.username
+    rabbitMqVirtualHost: brokerAccount.virtualHost
+    rabbitMqPassword: vault.getSecret('rabbitmq')
     zone: feedZone
+    nameServers: feedNameServers
+    hostmaster: feedHostmaster
     lookupUrlTemplate: 'https://${portalHost}/lookup/{ip}'
+    dnsPort: ports.dns
+    healthPort: ports.http
   }
+  dependsOn: [ monitoring, secrets ]
 }]
 
 module feedBalancer 'modules/feed-load-balancer.bicep' = {
-  name: '${name}-feed-lb'
   params: {
     name: '${name}-feed'
     location: location
     tags: tags
     virtualNetworkId: network.outputs.virtualNetworkId
     nodeAddresses: [for node in range(0, feedNodes): feedNodesDeployment[node].outputs.privateIp]
+    dnsPort: ports.dns
+    healthPort: ports.http
   }
 }
 
-// Point the zone's NS record at this address (e.g. ns1.<feedZone> A <feedAddress>).
+@description('The portal\'s Container Apps address; point the portal host name (CNAME) at it.')
 output portalUrl string = 'https://${web.outputs.fqdn}'
+@description('The Ingest app\'s address; the ingest domain\'s MX points at it.')
 output ingestHost string = ingest.outputs.fqdn
+@description('The feed\'s public address; every name in feedNameServers gets an A record for it.')
 output feedAddress string = feedBalancer.outputs.publicIp

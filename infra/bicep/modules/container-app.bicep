@@ -1,24 +1,30 @@
 // One stateless host (Web or Ingest): scales on load, probed on /health/live and /health/ready.
+import { Tags, AppSetting, VaultSecret } from 'types.bicep'
+
 param name string
 param location string
-param tags object
+param tags Tags
 param environmentId string
 param identityId string
 param registryServer string
 param image string
 param keyVaultUri string
+@description('Key Vault secrets the app reads; its settings name them in secretRef.')
+param secrets VaultSecret[]
 @description('The container port that ingress forwards to.')
 param targetPort int
 @description('For TCP ingress: the port clients connect to (e.g. 25 for SMTP).')
 param exposedPort int = 0
+@description('The port of the host\'s HTTP endpoints (/health/live, /health/ready).')
+param healthPort int
 @allowed([ 'http', 'tcp' ])
 param transport string
 param external bool
 param minReplicas int
 param maxReplicas int
-param env array
+param env AppSetting[]
 
-resource app 'Microsoft.App/containerApps@2024-03-01' = {
+resource app 'Microsoft.App/containerApps@2026-07-01' = {
   name: name
   location: location
   tags: tags
@@ -30,17 +36,19 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     managedEnvironmentId: environmentId
     configuration: {
       activeRevisionsMode: 'Single'
-      ingress: union({
+      ingress: {
         external: external
         targetPort: targetPort
         transport: transport
         allowInsecure: false
-      }, transport == 'tcp' ? { exposedPort: exposedPort } : {})
+        exposedPort: transport == 'tcp' ? exposedPort : null
+      }
       registries: [ { server: registryServer, identity: identityId } ]
-      secrets: [
-        { name: 'database', keyVaultUrl: '${keyVaultUri}secrets/database', identity: identityId }
-        { name: 'rabbitmq', keyVaultUrl: '${keyVaultUri}secrets/rabbitmq', identity: identityId }
-      ]
+      secrets: [for secret in secrets: {
+        name: secret.name
+        keyVaultUrl: '${keyVaultUri}secrets/${secret.secretName}'
+        identity: identityId
+      }]
     }
     template: {
       containers: [
@@ -50,8 +58,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           env: env
           resources: { cpu: json('1.0'), memory: '2Gi' }
           probes: [
-            { type: 'Liveness', httpGet: { path: '/health/live', port: 8080 }, periodSeconds: 10 }
-            { type: 'Readiness', httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 }
+            { type: 'Liveness', httpGet: { path: '/health/live', port: healthPort }, periodSeconds: 10 }
+            { type: 'Readiness', httpGet: { path: '/health/ready', port: healthPort }, periodSeconds: 5 }
           ]
         }
       ]

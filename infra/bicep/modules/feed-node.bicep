@@ -1,24 +1,46 @@
 // One Feed node: DNS over UDP and TCP (Container Apps ingress carries no UDP, hence a container
-// instance). The container listens on 10053 as the image's non-root user; the load balancer maps 53.
+// instance). The container listens on dnsPort as the image's non-root user; the load balancer maps 53.
+import { Tags } from 'types.bicep'
+
 param name string
 param location string
-param tags object
+param tags Tags
 param identityId string
 param registryServer string
 param image string
 param subnetId string
-param logAnalyticsCustomerId string
+param logAnalyticsWorkspaceName string
 @secure()
-param logAnalyticsSharedKey string
-@secure()
+@description('Pass a Key Vault reference (getSecret), never a literal.')
 param databaseConnectionString string
 param rabbitMqHost string
+param rabbitMqUsername string
+param rabbitMqVirtualHost string
 @secure()
+@description('Pass a Key Vault reference (getSecret), never a literal.')
 param rabbitMqPassword string
 param zone string
+@description('The zone\'s name servers (NS records, the first one is the SOA MNAME).')
+param nameServers string[]
+@description('The SOA RNAME: the operator\'s mailbox with its \'@\' written as a dot.')
+param hostmaster string
 param lookupUrlTemplate string
+@description('UDP and TCP port the feed answers DNS on inside the container.')
+param dnsPort int
+@description('Port of the HTTP endpoints (/health/live, /health/ready).')
+param healthPort int
 
-resource node 'Microsoft.ContainerInstance/containerGroups@2023-05-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = {
+  name: logAnalyticsWorkspaceName
+}
+
+var ports = [
+  { port: dnsPort, protocol: 'UDP' }
+  { port: dnsPort, protocol: 'TCP' }
+  { port: healthPort, protocol: 'TCP' }
+]
+
+resource node 'Microsoft.ContainerInstance/containerGroups@2026-07-01' = {
   name: name
   location: location
   tags: tags
@@ -34,16 +56,12 @@ resource node 'Microsoft.ContainerInstance/containerGroups@2023-05-01' = {
     imageRegistryCredentials: [ { server: registryServer, identity: identityId } ]
     ipAddress: {
       type: 'Private'
-      ports: [
-        { port: 10053, protocol: 'UDP' }
-        { port: 10053, protocol: 'TCP' }
-        { port: 8080, protocol: 'TCP' }
-      ]
+      ports: ports
     }
     diagnostics: {
       logAnalytics: {
-        workspaceId: logAnalyticsCustomerId
-        workspaceKey: logAnalyticsSharedKey
+        workspaceId: workspace.properties.customerId
+        workspaceKey: workspace.listKeys().primarySharedKey
       }
     }
     containers: [
@@ -52,26 +70,24 @@ resource node 'Microsoft.ContainerInstance/containerGroups@2023-05-01' = {
         properties: {
           image: image
           resources: { requests: { cpu: 2, memoryInGB: 2 } }
-          ports: [
-            { port: 10053, protocol: 'UDP' }
-            { port: 10053, protocol: 'TCP' }
-            { port: 8080, protocol: 'TCP' }
-          ]
-          environmentVariables: [
+          ports: ports
+          environmentVariables: concat([
             { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
-            { name: 'ASPNETCORE_URLS', value: 'http://+:8080' }
+            { name: 'ASPNETCORE_URLS', value: 'http://+:${healthPort}' }
             { name: 'ConnectionStrings__Backscatter', secureValue: databaseConnectionString }
             { name: 'RabbitMq__Host', value: rabbitMqHost }
-            { name: 'RabbitMq__VirtualHost', value: 'backscatter' }
-            { name: 'RabbitMq__Username', value: 'backscatter' }
+            { name: 'RabbitMq__Port', value: '5672' }
+            { name: 'RabbitMq__VirtualHost', value: rabbitMqVirtualHost }
+            { name: 'RabbitMq__Username', value: rabbitMqUsername }
             { name: 'RabbitMq__Password', secureValue: rabbitMqPassword }
             { name: 'DnsFeed__ListenAddress', value: '0.0.0.0' }
-            { name: 'DnsFeed__Port', value: '10053' }
+            { name: 'DnsFeed__Port', value: string(dnsPort) }
             { name: 'DnsFeed__Zone', value: zone }
+            { name: 'DnsFeed__Hostmaster', value: hostmaster }
             { name: 'DnsFeed__LookupUrlTemplate', value: lookupUrlTemplate }
-          ]
-          readinessProbe: { httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 }
-          livenessProbe: { httpGet: { path: '/health/live', port: 8080 }, periodSeconds: 10 }
+          ], map(range(0, length(nameServers)), i => { name: 'DnsFeed__NameServers__${i}', value: nameServers[i] }))
+          readinessProbe: { httpGet: { path: '/health/ready', port: healthPort }, periodSeconds: 5 }
+          livenessProbe: { httpGet: { path: '/health/live', port: healthPort }, periodSeconds: 10 }
         }
       }
     ]

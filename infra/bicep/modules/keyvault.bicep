@@ -1,15 +1,26 @@
-// Secrets the hosts read at start through Key Vault references; nothing secret sits in app settings.
-param name string
+// Secrets the hosts read at start: Container Apps through Key Vault references with the hosts'
+// identity, container instances through Key Vault references resolved by the deployment.
+// Nothing secret sits in app settings or in a deployment's parameters.
+import { Tags } from 'types.bicep'
+
+param vaultName string
 param location string
-param tags object
-param readerPrincipalId string
+param tags Tags
+@description('Name of the hosts\' user-assigned identity, which gets read access to the secrets.')
+param readerIdentityName string
 @secure()
 param databaseConnectionString string
 @secure()
 param rabbitMqPassword string
+@secure()
+param smarthostPassword string
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: '${name}-kv'
+resource reader 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: readerIdentityName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
+  name: vaultName
   location: location
   tags: tags
   properties: {
@@ -18,19 +29,28 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     enablePurgeProtection: true
+    // The feed nodes and the broker are container instances, which have no Key Vault references of
+    // their own: their secure values are Key Vault references that the deployment resolves.
+    enabledForTemplateDeployment: true
   }
 }
 
-resource database 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource database 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: 'database'
   properties: { value: databaseConnectionString }
 }
 
-resource rabbitmq 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource rabbitmq 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: 'rabbitmq'
   properties: { value: rabbitMqPassword }
+}
+
+resource smarthost 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'smarthost'
+  properties: { value: smarthostPassword }
 }
 
 // Key Vault Secrets User
@@ -38,10 +58,10 @@ var secretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinition
 
 resource readSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, readerPrincipalId, secretsUser)
+  name: guid(vault.id, reader.id, secretsUser)
   properties: {
     roleDefinitionId: secretsUser
-    principalId: readerPrincipalId
+    principalId: reader.properties.principalId
     principalType: 'ServicePrincipal'
   }
 }

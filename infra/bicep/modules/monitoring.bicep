@@ -1,11 +1,14 @@
 // Logs, metrics and traces of every host: the hosts export OpenTelemetry; Container Apps and
 // container instances ship console logs to the workspace.
-param name string
-param location string
-param tags object
+import { Tags } from 'types.bicep'
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: '${name}-logs'
+param workspaceName string
+param insightsName string
+param location string
+param tags Tags
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
+  name: workspaceName
   location: location
   tags: tags
   properties: {
@@ -15,7 +18,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
 }
 
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: '${name}-insights'
+  name: insightsName
   location: location
   tags: tags
   kind: 'web'
@@ -24,9 +27,3 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     WorkspaceResourceId: workspace.id
   }
 }
-
-output workspaceId string = workspace.id
-output customerId string = workspace.properties.customerId
-#disable-next-line outputs-should-not-contain-secrets // container instances need the key to ship logs
-output sharedKey string = workspace.listKeys().primarySharedKey
-output appInsightsConnectionString string = insights.properties.ConnectionString

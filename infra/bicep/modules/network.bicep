@@ -1,9 +1,11 @@
-// Private network: PostgreSQL is reachable only from the apps and the feed nodes.
+// Private network: PostgreSQL and the broker are reachable only from the apps and the feed nodes.
+import { Tags } from 'types.bicep'
+
 param name string
 param location string
-param tags object
+param tags Tags
 
-resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
+resource vnet 'Microsoft.Network/virtualNetworks@2026-03-01' = {
   name: '${name}-vnet'
   location: location
   tags: tags
@@ -31,20 +33,31 @@ resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
           delegations: [ { name: 'feed', properties: { serviceName: 'Microsoft.ContainerInstance/containerGroups' } } ]
         }
       }
+      {
+        // The broker is a container instance in the network, not a Container App: an app's internal
+        // ingress is reachable only from inside its Container Apps environment, and the feed nodes
+        // (container instances, for UDP) are outside it.
+        name: 'broker'
+        properties: {
+          addressPrefix: '10.40.4.0/24'
+          delegations: [ { name: 'broker', properties: { serviceName: 'Microsoft.ContainerInstance/containerGroups' } } ]
+        }
+      }
     ]
   }
 }
 
-resource postgresZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+resource postgresZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
   name: '${name}.private.postgres.database.azure.com'
   location: 'global'
   tags: tags
 }
 
-resource postgresZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = {
+resource postgresZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: postgresZone
   name: '${name}-vnet'
   location: 'global'
+  tags: tags
   properties: {
     registrationEnabled: false
     virtualNetwork: { id: vnet.id }
@@ -55,4 +68,5 @@ output virtualNetworkId string = vnet.id
 output appsSubnetId string = vnet.properties.subnets[0].id
 output postgresSubnetId string = vnet.properties.subnets[1].id
 output feedSubnetId string = vnet.properties.subnets[2].id
+output brokerSubnetId string = vnet.properties.subnets[3].id
 output postgresDnsZoneId string = postgresZone.id

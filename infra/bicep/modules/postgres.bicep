@@ -1,15 +1,17 @@
 // The one database all three hosts share. Zone-redundant HA and a read replica for the portal
 // (DESIGN.md, "Scale-out") are switched on here; migrations run from the migration bundle, not the hosts.
+import { Tags } from 'types.bicep'
+
 param name string
 param location string
-param tags object
+param tags Tags
 param administrator string
 @secure()
 param administratorPassword string
 param delegatedSubnetId string
 param privateDnsZoneId string
 
-resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2023-06-01-preview' = {
+resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2025-08-01' = {
   name: '${name}-pg'
   location: location
   tags: tags
@@ -31,7 +33,7 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2023-06-01-preview' =
   }
 }
 
-resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2023-06-01-preview' = {
+resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2025-08-01' = {
   parent: server
   name: 'backscatter'
   properties: {
@@ -40,7 +42,7 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2023-06-0
   }
 }
 
-resource replica 'Microsoft.DBforPostgreSQL/flexibleServers@2023-06-01-preview' = {
+resource replica 'Microsoft.DBforPostgreSQL/flexibleServers@2025-08-01' = {
   name: '${name}-pg-read'
   location: location
   tags: tags

@@ -1,15 +1,25 @@
-// The broker, reachable only inside the environment. One node with its data on Azure Files so a
-// restart loses nothing; a three-node cluster with quorum queues (DESIGN.md, "Scale-out") needs
-// peer discovery that Container Apps does not offer and is left to a managed broker or VMs.
+// The broker: one node in the private network, its data on Azure Files so a restart loses nothing.
+// A container instance rather than a Container App, because the feed nodes (container instances,
+// outside the Container Apps environment) must reach it too. A three-node cluster with quorum
+// queues (DESIGN.md, "Scale-out") needs stable peer discovery and is left to a managed broker or VMs.
+import { Tags } from 'types.bicep'
+
 param name string
 param location string
-param tags object
-param environmentId string
-param identityId string
-param keyVaultUri string
+param tags Tags
+param subnetId string
+param logAnalyticsWorkspaceName string
+@description('The account and virtual host the hosts use.')
+param username string
+param virtualHost string
+@secure()
+@description('Pass a Key Vault reference (getSecret), never a literal.')
+param rabbitMqPassword string
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take(replace('${name}mq${uniqueString(resourceGroup().id)}', '-', ''), 24)
+var storageName = '${take(toLower(replace(name, '-', '')), 9)}mq${uniqueString(resourceGroup().id)}'
+
+resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
+  name: storageName
   location: location
   tags: tags
   kind: 'StorageV2'
@@ -21,75 +31,71 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource shares 'Microsoft.Storage/storageAccounts/fileServices@2023-05-01' = {
+resource shares 'Microsoft.Storage/storageAccounts/fileServices@2026-06-01' = {
   parent: storage
   name: 'default'
 }
 
-resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' = {
+resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2026-06-01' = {
   parent: shares
   name: 'rabbitmq'
   properties: { shareQuota: 100 }
 }
 
-resource environment 'Microsoft.App/managedEnvironments@2024-03-01' existing = {
-  name: last(split(environmentId, '/'))
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = {
+  name: logAnalyticsWorkspaceName
 }
 
-resource environmentStorage 'Microsoft.App/managedEnvironments/storages@2024-03-01' = {
-  parent: environment
-  name: 'rabbitmq'
-  properties: {
-    azureFile: {
-      accountName: storage.name
-      accountKey: storage.listKeys().keys[0].value
-      shareName: share.name
-      accessMode: 'ReadWrite'
-    }
-  }
-}
-
-resource broker 'Microsoft.App/containerApps@2024-03-01' = {
-  name: '${name}-rabbitmq'
+resource broker 'Microsoft.ContainerInstance/containerGroups@2026-07-01' = {
+  name: name
   location: location
   tags: tags
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
-  }
   properties: {
-    managedEnvironmentId: environmentId
-    configuration: {
-      activeRevisionsMode: 'Single'
-      ingress: {
-        external: false
-        targetPort: 5672
-        exposedPort: 5672
-        transport: 'tcp'
-      }
-      secrets: [
-        { name: 'rabbitmq', keyVaultUrl: '${keyVaultUri}secrets/rabbitmq', identity: identityId }
-      ]
+    osType: 'Linux'
+    restartPolicy: 'Always'
+    sku: 'Standard'
+    subnetIds: [ { id: subnetId } ]
+    ipAddress: {
+      type: 'Private'
+      ports: [ { port: 5672, protocol: 'TCP' } ]
     }
-    template: {
-      containers: [
-        {
-          name: 'rabbitmq'
+    diagnostics: {
+      logAnalytics: {
+        workspaceId: workspace.properties.customerId
+        workspaceKey: workspace.listKeys().primarySharedKey
+      }
+    }
+    volumes: [
+      {
+        name: 'data'
+        azureFile: {
+          shareName: share.name
+          storageAccountName: storage.name
+          storageAccountKey: storage.listKeys().keys[0].value
+        }
+      }
+    ]
+    containers: [
+      {
+        name: 'rabbitmq'
+        properties: {
           image: 'docker.io/library/rabbitmq:3.13'
-          env: [
-            { name: 'RABBITMQ_DEFAULT_USER', value: 'backscatter' }
-            { name: 'RABBITMQ_DEFAULT_PASS', secretRef: 'rabbitmq' }
-            { name: 'RABBITMQ_DEFAULT_VHOST', value: 'backscatter' }
+          resources: { requests: { cpu: 2, memoryInGB: 4 } }
+          ports: [ { port: 5672, protocol: 'TCP' } ]
+          environmentVariables: [
+            { name: 'RABBITMQ_DEFAULT_USER', value: username }
+            { name: 'RABBITMQ_DEFAULT_PASS', secureValue: rabbitMqPassword }
+            { name: 'RABBITMQ_DEFAULT_VHOST', value: virtualHost }
+            // A fixed node name keeps the data directory's name across restarts (the host name changes).
             { name: 'RABBITMQ_NODENAME', value: 'rabbit@localhost' }
           ]
-          resources: { cpu: json('2.0'), memory: '4Gi' }
-          volumeMounts: [ { volumeName: 'data', mountPath: '/var/lib/rabbitmq' } ]
+          // Only the message store on the share: the Erlang cookie in /var/lib/rabbitmq must stay
+          // owner-only, which an SMB mount cannot give.
+          volumeMounts: [ { name: 'data', mountPath: '/var/lib/rabbitmq/mnesia' } ]
         }
-      ]
-      volumes: [ { name: 'data', storageType: 'AzureFile', storageName: environmentStorage.name } ]
-      scale: { minReplicas: 1, maxReplicas: 1 }
-    }
+      }
+    ]
   }
 }
 
-output host string = broker.name
+output host string = broker.properties.ipAddress.ip
