@@ -42,7 +42,7 @@ public sealed class DnsTxtLookup : IDomainTxtLookup
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return TxtLookup.Failure(string.Create(CultureInfo.InvariantCulture, $"no name server answered within {_timeout.TotalSeconds:0.#} seconds"));
+            return TxtLookup.Failure(string.Create(CultureInfo.InvariantCulture, $"no name server answered within {_timeout.TotalMilliseconds:0} ms"));
         }
         catch (DnsResponseException e)
         {
