@@ -132,6 +132,20 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     }
 
     [Fact]
+    public async Task Should_see_a_corrected_record_right_after_a_check_found_a_wrong_one()
+    {
+        var (owner, entry) = await ClaimAsync("corrected");
+        _dns.Txt(entry.RecordName, "backscatter-verify=typo");
+        var first = await Desk.VerifyAsync(owner, entry.Id);
+
+        _dns.Txt(entry.RecordName, entry.RecordValue);
+        var second = await Desk.VerifyAsync(owner, entry.Id);
+
+        Assert.Equal(SetupOutcome.Invalid, first.Outcome);
+        Assert.Equal(SetupOutcome.Changed, second.Outcome);
+    }
+
+    [Fact]
     public async Task Should_use_the_name_servers_the_portal_is_configured_with()
     {
         var options = new DirectMxOptions();
