@@ -16,8 +16,9 @@ namespace Backscatter.Web.Tests.Setup;
 public sealed class Adding_an_ingest_domain(TwoTenants tenants) : IClassFixture<TwoTenants>, IAsyncLifetime
 {
     private readonly DnsStandIn _dns = new();
+    private IngestDomainDesk? _desk;
 
-    private IngestDomainDesk Desk => new(tenants, _dns);
+    private IngestDomainDesk Desk => _desk ??= new(tenants, _dns);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

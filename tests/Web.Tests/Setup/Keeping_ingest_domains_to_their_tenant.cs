@@ -15,8 +15,9 @@ namespace Backscatter.Web.Tests.Setup;
 public sealed class Keeping_ingest_domains_to_their_tenant(TwoTenants tenants) : IClassFixture<TwoTenants>, IAsyncLifetime
 {
     private readonly DnsStandIn _dns = new();
+    private IngestDomainDesk? _desk;
 
-    private IngestDomainDesk Desk => new(tenants, _dns);
+    private IngestDomainDesk Desk => _desk ??= new(tenants, _dns);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -14,8 +14,9 @@ namespace Backscatter.Web.Tests.Setup;
 public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixture<TwoTenants>, IAsyncLifetime
 {
     private readonly DnsStandIn _dns = new();
+    private IngestDomainDesk? _desk;
 
-    private IngestDomainDesk Desk => new(tenants, _dns);
+    private IngestDomainDesk Desk => _desk ??= new(tenants, _dns);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -148,8 +149,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     [Fact]
     public async Task Should_use_the_name_servers_the_portal_is_configured_with()
     {
-        var options = new DirectMxOptions();
-        options.NameServers.Add(_dns.Address);
+        var options = IngestDomainDesk.OptionsFor(_dns);
         _dns.Txt("_backscatter-verify.configured.example", "backscatter-verify=abc");
 
         var found = await new DnsTxtLookup(Microsoft.Extensions.Options.Options.Create(options)).LookupAsync("_backscatter-verify.configured.example", CancellationToken.None);
@@ -159,13 +159,26 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
         Assert.Equal(new DirectMxOptionsValidator().Validate(null, options), Microsoft.Extensions.Options.ValidateOptionsResult.Success);
     }
 
+    [Theory]
+    [InlineData("ns1.example.net")]
+    [InlineData("192.0.2.300")]
+    public void Should_refuse_a_name_server_setting_that_is_no_ip_address(string setting)
+    {
+        var options = new DirectMxOptions();
+        options.NameServers.Add(setting);
+
+        var validation = new DirectMxOptionsValidator().Validate(null, options);
+
+        Assert.True(validation.Failed);
+        Assert.Contains(setting, validation.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Should_join_the_strings_of_a_long_txt_record()
     {
         var long300 = new string('x', 300);
         _dns.Txt("_backscatter-verify.long.example", long300);
-        var options = new DirectMxOptions();
-        options.NameServers.Add(_dns.Address);
+        var options = IngestDomainDesk.OptionsFor(_dns);
 
         var found = await new DnsTxtLookup(Microsoft.Extensions.Options.Options.Create(options)).LookupAsync("_backscatter-verify.long.example", CancellationToken.None);
 
