@@ -3,6 +3,8 @@ using Backscatter.Web.Setup;
 using Backscatter.Web.Tests.Isolation;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Backscatter.Web.Tests.Setup;
 
@@ -152,11 +154,31 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
         var options = IngestDomainDesk.OptionsFor(_dns);
         _dns.Txt("_backscatter-verify.configured.example", "backscatter-verify=abc");
 
-        var found = await new DnsTxtLookup(Microsoft.Extensions.Options.Options.Create(options)).LookupAsync("_backscatter-verify.configured.example", CancellationToken.None);
+        var found = await new DnsTxtLookup(Options.Create(options)).LookupAsync("_backscatter-verify.configured.example", CancellationToken.None);
 
         Assert.Equal(TxtLookupOutcome.Found, found.Outcome);
         Assert.Equal(["backscatter-verify=abc"], found.Values);
-        Assert.Equal(new DirectMxOptionsValidator().Validate(null, options), Microsoft.Extensions.Options.ValidateOptionsResult.Success);
+        Assert.Equal(new DirectMxOptionsValidator().Validate(null, options), ValidateOptionsResult.Success);
+    }
+
+    [Fact]
+    public void Should_read_the_name_servers_and_timeout_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["DirectMx:NameServers:0"] = "192.0.2.53",
+                ["DirectMx:NameServers:1"] = "[2001:db8::53]:5353",
+                ["DirectMx:LookupTimeout"] = "00:00:01.5",
+            })
+            .Build();
+
+        var options = configuration.GetSection(DirectMxOptions.SectionName).Get<DirectMxOptions>()!;
+
+        Assert.Equal(["192.0.2.53", "[2001:db8::53]:5353"], options.NameServers);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.LookupTimeout);
+        Assert.Equal("in.backscatter.test", options.MxHost);
+        Assert.True(new DirectMxOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Theory]
@@ -180,7 +202,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
         _dns.Txt("_backscatter-verify.long.example", long300);
         var options = IngestDomainDesk.OptionsFor(_dns);
 
-        var found = await new DnsTxtLookup(Microsoft.Extensions.Options.Options.Create(options)).LookupAsync("_backscatter-verify.long.example", CancellationToken.None);
+        var found = await new DnsTxtLookup(Options.Create(options)).LookupAsync("_backscatter-verify.long.example", CancellationToken.None);
 
         Assert.Equal([long300], found.Values);
     }
