@@ -13,35 +13,26 @@ namespace Backscatter.Web.Tests.Setup;
 /// record carries the claim's token, otherwise pending with exactly what DNS answered; each check
 /// asks DNS again, so a record published after a failed check is seen at once.
 /// </summary>
-public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixture<TwoTenants>, IAsyncLifetime
+public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IngestDomainSpecification(tenants)
 {
-    private readonly DnsStandIn _dns = new();
-    private IngestDomainDesk? _desk;
-
-    private IngestDomainDesk Desk => _desk ??= new(tenants, _dns);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _dns.DisposeAsync();
-
     [Fact]
     public async Task Should_verify_the_domain_when_its_txt_record_carries_the_token()
     {
         var (owner, entry) = await ClaimAsync("proven");
         // Other TXT records at the name do not get in the way.
-        _dns.Txt(entry.RecordName, "v=spf1 -all", entry.RecordValue);
+        Dns.Txt(entry.RecordName, "v=spf1 -all", entry.RecordValue);
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
         Assert.Equal(SetupOutcome.Changed, result.Outcome);
         Assert.StartsWith($"{entry.Name} is verified", result.Message, StringComparison.Ordinal);
         Assert.NotNull((await Desk.EntryAsync(owner, entry.Name)).VerifiedAt);
-        Assert.Equal([entry.RecordName], _dns.Queries);
-        await using var db = tenants.Database.CreateContext();
+        Assert.Equal([entry.RecordName], Dns.Queries);
+        await using var db = Tenants.Database.CreateContext();
         Assert.NotNull((await db.IngestDomains.SingleAsync(d => d.Id == entry.Id)).VerifiedAt);
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "setup.ingest-domain.verified" && a.Summary.Contains(entry.Name));
         Assert.Equal($"Verified ingest domain {entry.Name} by its TXT record.", audit.Summary);
-        Assert.Equal(tenants.Alpha.Email, audit.Actor);
+        Assert.Equal(Tenants.Alpha.Email, audit.Actor);
     }
 
     [Fact]
@@ -60,7 +51,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_say_that_the_name_has_no_txt_record_and_leave_the_domain_pending()
     {
         var (owner, entry) = await ClaimAsync("nodata");
-        _dns.Exists(entry.RecordName);
+        Dns.Exists(entry.RecordName);
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
@@ -72,7 +63,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_quote_a_different_value_and_leave_the_domain_pending()
     {
         var (owner, entry) = await ClaimAsync("other-value");
-        _dns.Txt(entry.RecordName, "backscatter-verify=someone-elses-token");
+        Dns.Txt(entry.RecordName, "backscatter-verify=someone-elses-token");
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
@@ -84,7 +75,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_not_take_the_token_inside_a_longer_value()
     {
         var (owner, entry) = await ClaimAsync("longer");
-        _dns.Txt(entry.RecordName, entry.RecordValue + "x", "prefix-" + entry.RecordValue);
+        Dns.Txt(entry.RecordName, entry.RecordValue + "x", "prefix-" + entry.RecordValue);
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
@@ -99,7 +90,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_report_an_error_answer_of_the_name_server_and_leave_the_domain_pending(int responseCode, string said)
     {
         var (owner, entry) = await ClaimAsync($"rcode{responseCode}");
-        _dns.Fail(entry.RecordName, responseCode);
+        Dns.Fail(entry.RecordName, responseCode);
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
@@ -112,7 +103,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_report_a_name_server_that_does_not_answer_and_leave_the_domain_pending()
     {
         var (owner, entry) = await ClaimAsync("silent");
-        _dns.Ignore(entry.RecordName);
+        Dns.Ignore(entry.RecordName);
 
         var result = await Desk.VerifyAsync(owner, entry.Id);
 
@@ -126,22 +117,22 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
         var (owner, entry) = await ClaimAsync("published-late");
         var first = await Desk.VerifyAsync(owner, entry.Id);
 
-        _dns.Txt(entry.RecordName, entry.RecordValue);
+        Dns.Txt(entry.RecordName, entry.RecordValue);
         var second = await Desk.VerifyAsync(owner, entry.Id);
 
         Assert.Equal(SetupOutcome.Invalid, first.Outcome);
         Assert.Equal(SetupOutcome.Changed, second.Outcome);
-        Assert.Equal([entry.RecordName, entry.RecordName], _dns.Queries);
+        Assert.Equal([entry.RecordName, entry.RecordName], Dns.Queries);
     }
 
     [Fact]
     public async Task Should_see_a_corrected_record_right_after_a_check_found_a_wrong_one()
     {
         var (owner, entry) = await ClaimAsync("corrected");
-        _dns.Txt(entry.RecordName, "backscatter-verify=typo");
+        Dns.Txt(entry.RecordName, "backscatter-verify=typo");
         var first = await Desk.VerifyAsync(owner, entry.Id);
 
-        _dns.Txt(entry.RecordName, entry.RecordValue);
+        Dns.Txt(entry.RecordName, entry.RecordValue);
         var second = await Desk.VerifyAsync(owner, entry.Id);
 
         Assert.Equal(SetupOutcome.Invalid, first.Outcome);
@@ -151,8 +142,8 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     [Fact]
     public async Task Should_use_the_name_servers_the_portal_is_configured_with()
     {
-        var options = IngestDomainDesk.OptionsFor(_dns);
-        _dns.Txt("_backscatter-verify.configured.example", "backscatter-verify=abc");
+        var options = IngestDomainDesk.OptionsFor(Dns);
+        Dns.Txt("_backscatter-verify.configured.example", "backscatter-verify=abc");
 
         var found = await new DnsTxtLookup(Options.Create(options)).LookupAsync("_backscatter-verify.configured.example", CancellationToken.None);
 
@@ -199,8 +190,8 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
     public async Task Should_join_the_strings_of_a_long_txt_record()
     {
         var long300 = new string('x', 300);
-        _dns.Txt("_backscatter-verify.long.example", long300);
-        var options = IngestDomainDesk.OptionsFor(_dns);
+        Dns.Txt("_backscatter-verify.long.example", long300);
+        var options = IngestDomainDesk.OptionsFor(Dns);
 
         var found = await new DnsTxtLookup(Options.Create(options)).LookupAsync("_backscatter-verify.long.example", CancellationToken.None);
 
@@ -209,7 +200,7 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
 
     private async Task<(System.Security.Claims.ClaimsPrincipal Owner, IngestDomainEntry Entry)> ClaimAsync(string label)
     {
-        var owner = await SetupMembers.PrincipalOfAsync(tenants.Services, tenants.Alpha.Email);
+        var owner = await SetupMembers.PrincipalOfAsync(Tenants.Services, Tenants.Alpha.Email);
         var name = $"{label}.alpha-direct.example";
         Assert.Equal(SetupOutcome.Changed, (await Desk.AddAsync(owner, name)).Outcome);
         return (owner, await Desk.EntryAsync(owner, name));
@@ -217,9 +208,9 @@ public sealed class Verifying_an_ingest_domain(TwoTenants tenants) : IClassFixtu
 
     private async Task AssertPendingWithoutAuditAsync(IngestDomainEntry entry)
     {
-        await using var db = tenants.Database.CreateContext();
+        await using var db = Tenants.Database.CreateContext();
         Assert.Null((await db.IngestDomains.SingleAsync(d => d.Id == entry.Id)).VerifiedAt);
         Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "setup.ingest-domain.verified" && a.Summary.Contains(entry.Name)));
-        Assert.Contains(entry.RecordName, _dns.Queries);
+        Assert.Contains(entry.RecordName, Dns.Queries);
     }
 }
