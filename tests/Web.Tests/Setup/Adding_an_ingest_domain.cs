@@ -65,7 +65,7 @@ public sealed class Adding_an_ingest_domain(TwoTenants tenants) : IngestDomainSp
     }
 
     [Fact]
-    public async Task Should_refuse_names_longer_thanDns_allows()
+    public async Task Should_refuse_names_longer_than_dns_allows()
     {
         var owner = await SetupMembers.PrincipalOfAsync(Tenants.Services, Tenants.Alpha.Email);
         var name = string.Join('.', Enumerable.Repeat(new string('a', 50), 5)) + ".example";
