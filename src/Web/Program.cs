@@ -6,6 +6,7 @@ using Backscatter.Web.Live;
 using Backscatter.Web.Lookup;
 using Backscatter.Web.Onboarding;
 using Backscatter.Web.Reports;
+using Backscatter.Web.Setup;
 using Backscatter.Web.Team;
 using Backscatter.Web.Tenancy;
 
@@ -18,6 +19,7 @@ builder.AddMessageBus(bus => bus.AddPortalConsumers());
 builder.AddPortalAccounts();
 builder.AddOnboarding();
 builder.AddPortal();
+builder.AddDirectMx();
 builder.AddReflectorLookup();
 builder.AddTeam();
 

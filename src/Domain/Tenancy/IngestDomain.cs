@@ -1,13 +1,19 @@
 namespace Backscatter.Domain.Tenancy;
 
 /// <summary>
-/// A domain whose MX points at the ingest (direct-MX mode): every address at it is the tenant's
-/// ingest address. Domains are unique across tenants, like addresses: the recipient alone tells
-/// the SMTP listener whose mail it is.
+/// A domain whose MX points at the ingest (direct-MX mode): once verified, every address at it is
+/// the tenant's ingest address. A tenant proves it owns the domain by publishing its
+/// <see cref="VerificationToken"/> in DNS (<see cref="IngestDomainVerification"/>); until then the
+/// claim is pending and routes no mail. Each tenant claims a name once; several tenants may claim
+/// it, but it is verified for one at most (docs/adr/0027), so the recipient alone tells the SMTP
+/// listener whose mail it is.
 /// </summary>
 public sealed class IngestDomain : ITenantOwned
 {
     public const int MaxLength = 253;
+
+    /// <summary>Ingest domains per tenant: more than any real mail setup needs, few enough to list on one page.</summary>
+    public const int MaxPerTenant = 20;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -17,4 +23,10 @@ public sealed class IngestDomain : ITenantOwned
     public required string Name { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>What the tenant publishes in the domain's TXT record; not secret (DNS shows it), but not guessable either.</summary>
+    public string VerificationToken { get; init; } = IngestDomainVerification.NewToken();
+
+    /// <summary>When the TXT record proved ownership; null while the claim is pending.</summary>
+    public DateTimeOffset? VerifiedAt { get; set; }
 }

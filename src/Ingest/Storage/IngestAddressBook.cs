@@ -9,7 +9,8 @@ namespace Backscatter.Ingest.Storage;
 
 /// <summary>
 /// Ingest addresses and ingest domains from PostgreSQL: an address listed itself belongs to its
-/// tenant; any other address at a tenant's ingest domain (direct-MX mode) to that tenant. Cached: a known address for a minute, an unknown one for ten
+/// tenant; any other address at a tenant's verified ingest domain (direct-MX mode) to that tenant,
+/// never at a pending one (anyone may claim a name; only its owner proves it). Cached: a known address for a minute, an unknown one for ten
 /// seconds (a new tenant's address works almost at once; a flood of made-up recipients does not
 /// reach the database for every RCPT).
 /// </summary>
@@ -41,7 +42,7 @@ public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> da
         {
             var domain = key[(at + 1)..].TrimEnd('.');
             tenant = await db.IngestDomains.AsNoTracking()
-                .Where(d => d.Name == domain)
+                .Where(d => d.Name == domain && d.VerifiedAt != null)
                 .Select(d => (Guid?)d.TenantId)
                 .FirstOrDefaultAsync(cancellationToken);
         }

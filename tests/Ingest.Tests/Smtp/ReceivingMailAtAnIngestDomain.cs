@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Backscatter.Ingest.Tests.Smtp;
 
-/// <summary>A tenant that points the MX of one of its domains at the ingest (direct-MX mode).</summary>
+/// <summary>A tenant that points the MX of one of its domains at the ingest (direct-MX mode): only a verified domain receives mail.</summary>
 public sealed class ReceivingMailAtAnIngestDomain(RunningIngest ingest) : IClassFixture<RunningIngest>
 {
     [Fact]
@@ -27,6 +27,44 @@ public sealed class ReceivingMailAtAnIngestDomain(RunningIngest ingest) : IClass
     }
 
     [Fact]
+    public async Task Refuses_an_address_at_a_domain_whose_ownership_is_still_pending_with_550_5_1_1()
+    {
+        var (_, domain) = await AddTenantWithIngestDomainAsync(verified: false);
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        await smtp.SendAsync("MAIL FROM:<>");
+
+        var reply = await smtp.SendAsync($"RCPT TO:<postmaster@{domain}>");
+
+        Assert.StartsWith("550 5.1.1 ", reply[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Attributes_mail_at_a_domain_two_tenants_claimed_to_the_one_that_verified_it()
+    {
+        var (squatter, domain) = await AddTenantWithIngestDomainAsync(verified: false);
+        var owner = new Tenant { Name = "Owner" };
+        owner.IngestDomains.Add(new IngestDomain { Name = domain, VerifiedAt = DateTimeOffset.UtcNow });
+        await using (var seed = ingest.Database.CreateContext())
+        {
+            seed.Tenants.Add(owner);
+            await seed.SaveChangesAsync();
+        }
+
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        var replies = await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<bounces@{domain}>", "DATA");
+        var stored = await smtp.SendDataAsync(SmtpConversation.Ascii("Subject: Undelivered Mail Returned to Sender\r\n\r\nbody\r\n"));
+
+        Assert.StartsWith("250 2.1.5 ", replies[1], StringComparison.Ordinal);
+        var id = Guid.ParseExact(stored[^32..], "N");
+        await using var db = ingest.Database.CreateContext();
+        var report = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == id);
+        Assert.Equal(owner.Id, report.TenantId);
+        Assert.NotEqual(squatter, report.TenantId);
+    }
+
+    [Fact]
     public async Task Refuses_an_address_at_a_domain_no_tenant_has_with_550_5_1_1()
     {
         await AddTenantWithIngestDomainAsync();
@@ -39,11 +77,11 @@ public sealed class ReceivingMailAtAnIngestDomain(RunningIngest ingest) : IClass
         Assert.StartsWith("550 5.1.1 ", reply[^1], StringComparison.Ordinal);
     }
 
-    private async Task<(Guid TenantId, string Domain)> AddTenantWithIngestDomainAsync()
+    private async Task<(Guid TenantId, string Domain)> AddTenantWithIngestDomainAsync(bool verified = true)
     {
         var domain = $"bounces-{Guid.NewGuid():N}.example.com";
         var tenant = new Tenant { Name = "Direct MX" };
-        tenant.IngestDomains.Add(new IngestDomain { Name = domain });
+        tenant.IngestDomains.Add(new IngestDomain { Name = domain, VerifiedAt = verified ? DateTimeOffset.UtcNow : null });
         await using var db = ingest.Database.CreateContext();
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();

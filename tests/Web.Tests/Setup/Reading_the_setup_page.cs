@@ -79,6 +79,28 @@ public sealed class Reading_the_setup_page(TwoTenants tenants) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Should_show_the_tenants_own_ingest_domains_with_the_record_to_publish_and_none_of_another_tenants()
+    {
+        var alphas = new IngestDomain { TenantId = tenants.Alpha.TenantId, Name = "bounces.alpha-page.example", CreatedAt = DateTimeOffset.UtcNow };
+        var bravos = new IngestDomain { TenantId = tenants.Bravo.TenantId, Name = "bounces.bravo-page.example", CreatedAt = DateTimeOffset.UtcNow };
+        await using (var db = tenants.Database.CreateContext())
+        {
+            db.IngestDomains.AddRange(alphas, bravos);
+            await db.SaveChangesAsync();
+        }
+
+        using var alpha = await tenants.LogInAsync(tenants.Alpha);
+        var page = WebUtility.HtmlDecode(await alpha.GetStringAsync(new Uri("setup", UriKind.Relative)));
+
+        Assert.Contains("_backscatter-verify.bounces.alpha-page.example", page, StringComparison.Ordinal);
+        Assert.Contains($"backscatter-verify={alphas.VerificationToken}", page, StringComparison.Ordinal);
+        Assert.Contains("Pending verification", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"add-ingest-domain-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("bravo-page", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(bravos.VerificationToken, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_send_anonymous_visitors_to_log_in()
     {
         using var anonymous = tenants.Anonymous();

@@ -1002,15 +1002,27 @@ namespace Backscatter.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("VerificationToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verification_token");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
                     b.HasKey("Id")
                         .HasName("pk_ingest_domains");
 
                     b.HasIndex("Name")
                         .IsUnique()
-                        .HasDatabaseName("ix_ingest_domains_name");
+                        .HasDatabaseName("ix_ingest_domains_name")
+                        .HasFilter("verified_at IS NOT NULL");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_ingest_domains_tenant_id");
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ingest_domains_tenant_id_name");
 
                     b.ToTable("ingest_domains", (string)null);
                 });
