@@ -146,6 +146,12 @@ public sealed partial class Signing_up_and_seeing_the_first_bounce(RunningPortal
         await ClickWhenInteractiveAsync(page.GetByTestId("rotate-batv-key"), page.GetByTestId("batv-exim"));
         await Assertions.Expect(page.GetByTestId("batv-exim")).ToContainTextAsync("prvs");
         await Assertions.Expect(page.GetByTestId("batv-keys")).ToContainTextAsync("Signing");
+        // Two columns: the SPF switch sits under the sending IPs, clear of the next row's cards.
+        var spf = await page.GetByTestId("spf").BoundingBoxAsync();
+        var sendingIps = await page.GetByTestId("sending-ips").BoundingBoxAsync();
+        var verp = await page.GetByTestId("verp").BoundingBoxAsync();
+        Assert.True(spf!.Y >= sendingIps!.Y + sendingIps.Height, $"the SPF switch (top {spf.Y}) overlaps the sending IPs card (bottom {sendingIps.Y + sendingIps.Height})");
+        Assert.True(spf.Y + spf.Height <= verp!.Y, $"the SPF switch (bottom {spf.Y + spf.Height}) overlaps the VERP card (top {verp.Y})");
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("12-setup"), FullPage = true });
 
