@@ -29,4 +29,10 @@ public sealed class IngestDomain : ITenantOwned
 
     /// <summary>When the TXT record proved ownership; null while the claim is pending.</summary>
     public DateTimeOffset? VerifiedAt { get; set; }
+
+    /// <summary>
+    /// When the TXT record last proved ownership: at verification, then at each re-check. Domains
+    /// change hands; a verified domain whose record stops proving it is suspended (docs/adr/0027).
+    /// </summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
 }

@@ -15,6 +15,8 @@ public static class DirectMxExtensions
         builder.Services.AddSingleton<IValidateOptions<DirectMxOptions>, DirectMxOptionsValidator>();
         builder.Services.AddSingleton<IDomainTxtLookup, DnsTxtLookup>();
         builder.Services.AddScoped<TenantIngestDomains>();
+        builder.Services.AddSingleton<IngestDomainRechecks>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestDomainRechecks>());
         return builder;
     }
 }

@@ -117,6 +117,7 @@ public sealed class TenantIngestDomains(
 
         var now = clock.GetUtcNow();
         domain.VerifiedAt = now;
+        domain.ConfirmedAt = now;
         db.AuditEntries.Add(Actor.Of(user).Did("setup.ingest-domain.verified", $"Verified ingest domain {domain.Name} by its TXT record.", now));
         return await SaveAsync(db, $"{domain.Name} is verified: mail to any address at it is yours once its MX points at {MxHost}.", domain.Name);
     }
