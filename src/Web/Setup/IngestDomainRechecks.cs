@@ -68,7 +68,7 @@ public sealed partial class IngestDomainRechecks(
                 continue;
             }
 
-            if (found.Outcome == TxtLookupOutcome.Found && IngestDomainVerification.Proves(found.Values, domain.VerificationToken))
+            if (found.Proves(domain.VerificationToken))
             {
                 domain.ConfirmedAt = now;
                 confirmed++;

@@ -105,7 +105,7 @@ public sealed class TenantIngestDomains(
         var record = IngestDomainVerification.RecordName(domain.Name);
         var expected = IngestDomainVerification.RecordValue(domain.VerificationToken);
         var found = await dns.LookupAsync(record, cancellationToken);
-        if (found.Outcome != TxtLookupOutcome.Found || !IngestDomainVerification.Proves(found.Values, domain.VerificationToken))
+        if (!found.Proves(domain.VerificationToken))
         {
             return SetupResult.Invalid(NotProven(record, expected, found));
         }
