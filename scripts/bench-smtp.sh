@@ -18,6 +18,8 @@
 #   BENCH_DUPLICATE_WINDOW=00:00:00 (default, off: every message is the same bounce); 01:00:00 turns
 #   duplicate detection on as in production, where every copy after the first is then only counted.
 #   BENCH_SINK_RUNS=3: smtp-sink runs per session count; the fastest is the reference (its rate varies).
+#   BENCH_REUSE=1: smtp-source keeps each connection for the next message (-d), as a forwarding MTA
+#   with a backlog does (Postfix's connection cache on demand); the default is a connection per message.
 #   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
 #   leave the session lines out.
 #
@@ -73,6 +75,14 @@ say "message: $(stat -c %s "$BOUNCE") bytes"
 say "building Release"
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build src/Ingest -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 
+# The host runs with the environment its container image carries (ContainerEnvironmentVariable items
+# in src/Ingest's project, e.g. DOTNET_ReadyToRun=0, docs/adr/0028); a variable already set here wins,
+# so that DOTNET_ReadyToRun=1 scripts/bench-smtp.sh measures the framework's precompiled code.
+while IFS='=' read -r key value; do
+  [ -n "$key" ] || continue
+  if [ -z "${!key+set}" ]; then export "$key=$value"; say "image environment: $key=$value"; fi
+done < <(dotnet msbuild src/Ingest -getItem:ContainerEnvironmentVariable 2>/dev/null | awk -F'"' '/"Identity":/ { k = $4 } /"Value":/ { print k "=" $4 }')
+
 INGEST_PID=""
 SINK_PID=""
 cleanup() {
@@ -122,12 +132,15 @@ pg -d "$DB" -c "INSERT INTO tenants (id, name, created_at) VALUES ('00000000-000
 run_source() { # port sessions; prints start, end and smtp-source's CPU in ms
   local start end TIMEFORMAT='%U %S' times
   start=$(date +%s.%N)
-  times=$( { time "$SMTP_SOURCE" -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true; } 2>&1 )
+  times=$( { time "$SMTP_SOURCE" ${BENCH_REUSE:+-d} -s "$2" -m "$MESSAGES" -F "$BOUNCE" -f "mailer-daemon@mx.example.net" -t bench@in.backscatter.test "127.0.0.1:$1" 2>"$WORK/source-$1-$2.err" || true; } 2>&1 )
   end=$(date +%s.%N)
   # A receiver that is not there must not pass for a fast one.
   if grep -q fatal "$WORK/source-$1-$2.err"; then head -n 3 "$WORK/source-$1-$2.err" >&2; say "smtp-source failed against port $1"; exit 1; fi
   echo "$start $end $(awk '{ print ($1 + $2) * 1000 }' <<<"$times")"
 }
+
+CONNECTIONS="a connection per message"
+[ -z "${BENCH_REUSE:-}" ] || CONNECTIONS="connections reused (smtp-source -d)"
 
 rate() { awk -v n="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.0f", n / (e - s) }'; }
 # CPU the Ingest process used so far, in milliseconds: on a shared machine a steadier figure than the rates.
@@ -263,9 +276,9 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   classified=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Classified'")
   e2e=$(awk -v n="$accepted" -v s="$s" -v e="$done_at" 'BEGIN { printf "%.0f", n / (e - s) }')
   if [ -z "$ACCEPT_ONLY" ]; then
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; machine busy $busy_accepting while accepting, $busy_after after; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, end to end $e2e msg/s classified; CPU per message: Ingest $cpu ms ($cpu_during while accepting, $cpu_after after; $pending_accepted left to classify at the last 250, done ${catch_up} s later), PostgreSQL (bench backends) $pg_cpu ms ($pg_split), RabbitMQ (whole broker) $beam_cpu ms ($beam_split), smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message during acceptance $commits; pending after wait: $pending; machine busy $busy_accepting while accepting, $busy_after after; load average before: $load; $CONNECTIONS")
   else
-    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message $commits; machine busy $busy_accepting; load average before: $load")
+    results+=("$sessions sessions: smtp-sink $sink_rate msg/s, ingest $ingest_rate msg/s accepted (${ratio}x), $accepted accepted, acceptance only (no bus); CPU per message: Ingest $cpu ms, PostgreSQL (bench backends) $pg_cpu ms, smtp-source $source_cpu ms, smtp-sink $sink_cpu ms; PostgreSQL transactions per message $commits; machine busy $busy_accepting; load average before: $load; $CONNECTIONS")
   fi
   say "${results[-1]}"
 done
