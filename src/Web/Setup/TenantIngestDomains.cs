@@ -69,7 +69,7 @@ public sealed class TenantIngestDomains(
 
         if (await IsVerifiedElsewhereAsync(db, user, name))
         {
-            return VerifiedElsewhere(name);
+            return VerifiedElsewhere(name, "Add the domain then.");
         }
 
         var now = clock.GetUtcNow();
@@ -112,7 +112,7 @@ public sealed class TenantIngestDomains(
 
         if (await IsVerifiedElsewhereAsync(db, user, domain.Name))
         {
-            return VerifiedElsewhere(domain.Name);
+            return VerifiedElsewhere(domain.Name, "Check it again then.");
         }
 
         var now = clock.GetUtcNow();
@@ -158,8 +158,16 @@ public sealed class TenantIngestDomains(
             .AnyAsync(d => d.Name == name && d.VerifiedAt != null && d.TenantId != tenantId);
     }
 
-    private static SetupResult VerifiedElsewhere(string name) =>
-        SetupResult.Invalid($"{name} is verified by another organisation. If the domain is yours, its owner there must remove it first.");
+    /// <summary>
+    /// A domain that changed hands must not wait for its old owner's goodwill: whoever runs its DNS can
+    /// end their claim by taking their record away, through the daily re-check (docs/adr/0027).
+    /// </summary>
+    private SetupResult VerifiedElsewhere(string name, string then) =>
+        SetupResult.Invalid($"{name} is verified by another organisation. If the domain is yours, ask them to remove it, or remove their TXT record at {IngestDomainVerification.RecordName(name)}: their claim lapses once it has not been proven for {Span(directMx.Value.SuspendAfter)} (looked up daily). {then}");
+
+    private static string Span(TimeSpan span) => span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0
+        ? $"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}"
+        : $"{span.TotalHours:0.#} hours";
 
     private static async Task<SetupResult> SaveAsync(BackscatterDbContext db, string message, string name)
     {

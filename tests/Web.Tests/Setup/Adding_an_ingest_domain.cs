@@ -104,7 +104,7 @@ public sealed class Adding_an_ingest_domain(TwoTenants tenants) : IngestDomainSp
         var result = await Desk.AddAsync(owner, "taken.direct.example");
 
         Assert.Equal(SetupOutcome.Invalid, result.Outcome);
-        Assert.Equal("taken.direct.example is verified by another organisation. If the domain is yours, its owner there must remove it first.", result.Message);
+        Assert.Equal("taken.direct.example is verified by another organisation. If the domain is yours, ask them to remove it, or remove their TXT record at _backscatter-verify.taken.direct.example: their claim lapses once it has not been proven for 7 days (looked up daily). Add the domain then.", result.Message);
         Assert.DoesNotContain(Tenants.Bravo.Name, result.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Tenants.Bravo.Email, result.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await CountsAsync());

@@ -58,7 +58,7 @@ public sealed class Keeping_ingest_domains_to_their_tenant(TwoTenants tenants) :
         Assert.NotEqual(owners.RecordValue, squatters.RecordValue);
         Assert.Equal(SetupOutcome.Changed, verified.Outcome);
         Assert.Equal(SetupOutcome.Invalid, squatterCheck.Outcome);
-        Assert.Equal($"{Name} is verified by another organisation. If the domain is yours, its owner there must remove it first.", squatterCheck.Message);
+        Assert.Equal($"{Name} is verified by another organisation. If the domain is yours, ask them to remove it, or remove their TXT record at _backscatter-verify.{Name}: their claim lapses once it has not been proven for 7 days (looked up daily). Check it again then.", squatterCheck.Message);
         Assert.Equal(SetupOutcome.Changed, squatterAgain.Outcome);
         await using var db = Tenants.Database.CreateContext();
         var rows = await db.IngestDomains.Where(d => d.Name == Name).ToListAsync();
