@@ -101,11 +101,6 @@ public sealed class Announcing_released_ingest_domains(TwoTenants tenants) : Ing
     private async Task<(ClaimsPrincipal Owner, IngestDomainEntry Entry)> VerifiedAsync(string label)
     {
         var owner = await SetupMembers.PrincipalOfAsync(Tenants.Services, Tenants.Alpha.Email);
-        var name = $"{label}-{Guid.NewGuid():N}.alpha.example";
-        Assert.Equal(SetupOutcome.Changed, (await Desk.AddAsync(owner, name)).Outcome);
-        var entry = await Desk.EntryAsync(owner, name);
-        Dns.Txt(entry.RecordName, entry.RecordValue);
-        Assert.Equal(SetupOutcome.Changed, (await Desk.VerifyAsync(owner, entry.Id)).Outcome);
-        return (owner, entry);
+        return (owner, await AddVerifiedAsync(owner, $"{label}-{Guid.NewGuid():N}.alpha.example"));
     }
 }
