@@ -31,11 +31,15 @@ public static class ClassificationExtensions
         return builder;
     }
 
-    /// <summary>The consumers this host runs, each with its definition beside it.</summary>
+    /// <summary>
+    /// The consumers this host runs, each with its definition beside it: classification (one queue
+    /// for all instances) and released ingest domains (a queue per instance, for its address book).
+    /// </summary>
     public static void AddIngestConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<ClassifyReportConsumer, ClassifyReportConsumerDefinition>();
         bus.AddConsumer<ReportClassificationFaultConsumer>();
+        bus.AddConsumer<IngestDomainReleasedConsumer, IngestDomainReleasedConsumerDefinition>();
     }
 }

@@ -12,7 +12,8 @@ namespace Backscatter.Ingest.Storage;
 /// tenant; any other address at a tenant's verified ingest domain (direct-MX mode) to that tenant,
 /// never at a pending one (anyone may claim a name; only its owner proves it). Cached: a known address for a minute, an unknown one for ten
 /// seconds (a new tenant's address works almost at once; a flood of made-up recipients does not
-/// reach the database for every RCPT).
+/// reach the database for every RCPT). A released domain (<see cref="Forget"/>) is forgotten at once;
+/// the expiry is the backstop for an instance that missed the event.
 /// </summary>
 public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> databases, TimeProvider clock) : IIngestAddressBook
 {
@@ -21,6 +22,10 @@ public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> da
     private static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, (Guid? Tenant, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+
+    // Counts releases: a look-up that read the database before a release and would cache after it
+    // (the old owner) does not cache. Read only on a miss, so a cached RCPT costs what it did.
+    private long _releases;
 
     public async ValueTask<Guid?> FindTenantAsync(string address, CancellationToken cancellationToken)
     {
@@ -32,6 +37,7 @@ public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> da
             return cached.Tenant;
         }
 
+        var releases = Interlocked.Read(ref _releases);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var tenant = await db.IngestAddresses.AsNoTracking()
             .Where(a => a.Address == key)
@@ -52,7 +58,28 @@ public sealed class IngestAddressBook(IDbContextFactory<BackscatterDbContext> da
             _cache.Clear();
         }
 
-        _cache[key] = (tenant, now + (tenant is null ? UnknownFor : KnownFor));
+        if (Interlocked.Read(ref _releases) == releases)
+        {
+            _cache[key] = (tenant, now + (tenant is null ? UnknownFor : KnownFor));
+        }
+
         return tenant;
+    }
+
+    public void Forget(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var name = domain.Trim().TrimEnd('.').ToLowerInvariant();
+        Interlocked.Increment(ref _releases);
+        // A walk over the cache per release (rare) instead of an index kept up on every look-up;
+        // enumerating takes no lock (Keys would lock out every writer while it copies).
+        foreach (var (key, _) in _cache)
+        {
+            var at = key.LastIndexOf('@');
+            if (at >= 0 && key.AsSpan(at + 1).TrimEnd('.').SequenceEqual(name))
+            {
+                _cache.TryRemove(key, out _);
+            }
+        }
     }
 }

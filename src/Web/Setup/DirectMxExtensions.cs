@@ -14,6 +14,7 @@ public static class DirectMxExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DirectMxOptions>, DirectMxOptionsValidator>();
         builder.Services.AddSingleton<IDomainTxtLookup, DnsTxtLookup>();
+        builder.Services.AddSingleton<IngestDomainReleases>();
         builder.Services.AddScoped<TenantIngestDomains>();
         builder.Services.AddSingleton<IngestDomainRechecks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestDomainRechecks>());

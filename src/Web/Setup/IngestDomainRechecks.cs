@@ -1,3 +1,4 @@
+using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Web.Tenancy;
@@ -12,13 +13,15 @@ namespace Backscatter.Web.Setup;
 /// expire and change hands, and mail at a domain must not keep reaching a tenant that no longer owns
 /// it. A record that proves ownership renews the confirmation; one that has not for
 /// <c>DirectMx:SuspendAfter</c> (a week) suspends the domain: pending again, refused at RCPT, the
-/// tenant's audit log says why, and "Check now" verifies it again. A look-up that fails (timeout,
-/// SERVFAIL) says nothing about ownership and changes nothing.
+/// tenant's audit log says why, and "Check now" verifies it again; once committed, the suspension is
+/// announced to the Ingest instances (<see cref="IngestDomainReleases"/>). A look-up that fails
+/// (timeout, SERVFAIL) says nothing about ownership and changes nothing.
 /// </summary>
 public sealed partial class IngestDomainRechecks(
     IDbContextFactory<BackscatterDbContext> databases,
     IDomainTxtLookup dns,
     IOptions<DirectMxOptions> options,
+    IngestDomainReleases releases,
     TimeProvider clock,
     ILogger<IngestDomainRechecks> logger) : BackgroundService
 {
@@ -58,7 +61,8 @@ public sealed partial class IngestDomainRechecks(
             .OrderBy(d => d.ConfirmedAt)
             .Take(MaxPerPass)
             .ToListAsync(cancellationToken);
-        var (confirmed, suspended) = (0, 0);
+        var confirmed = 0;
+        var suspended = new List<IngestDomainReleased>();
         foreach (var domain in domains)
         {
             var record = IngestDomainVerification.RecordName(domain.Name);
@@ -82,12 +86,18 @@ public sealed partial class IngestDomainRechecks(
                     "setup.ingest-domain.suspended",
                     $"Suspended ingest domain {domain.Name}: its TXT record {record} has not proved ownership since {since.UtcDateTime:yyyy-MM-dd} UTC; mail to it is refused until it is checked again.",
                     now));
-                suspended++;
+                suspended.Add(new(domain.Name, domain.TenantId, IngestDomainRelease.Suspended, now));
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return (confirmed, suspended);
+        // Only after the commit; a failure to announce leaves the suspension in place (logged).
+        foreach (var released in suspended)
+        {
+            await releases.AnnounceAsync(released, cancellationToken);
+        }
+
+        return (confirmed, suspended.Count);
     }
 
     [LoggerMessage(LogLevel.Information, "Re-checked ingest domains: {Confirmed} confirmed by their TXT records, {Suspended} suspended")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
+using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
 using Backscatter.Web.Onboarding;
@@ -16,7 +17,8 @@ namespace Backscatter.Web.Setup;
 /// the claim's token, removed. Changes are checked like the rest of the setup
 /// (<see cref="TenantSetup.CanChangeAsync"/>), go through the member's tenant-restricted context
 /// and write their audit entry in the same SaveChanges. Whether another tenant has verified a name
-/// is the one thing read across tenants, as a yes or no (docs/adr/0027).
+/// is the one thing read across tenants, as a yes or no (docs/adr/0027). Removing a verified domain
+/// is announced to the Ingest instances once it is committed (<see cref="IngestDomainReleases"/>).
 /// </summary>
 public sealed class TenantIngestDomains(
     TenantDatabase tenants,
@@ -24,6 +26,7 @@ public sealed class TenantIngestDomains(
     IDomainTxtLookup dns,
     IOptions<DirectMxOptions> directMx,
     IOptions<OnboardingOptions> onboarding,
+    IngestDomainReleases releases,
     TimeProvider clock)
 {
     /// <summary>The host the tenants' MX records name.</summary>
@@ -136,9 +139,17 @@ public sealed class TenantIngestDomains(
             return SetupResult.NotFound;
         }
 
+        var now = clock.GetUtcNow();
         db.IngestDomains.Remove(domain);
-        db.AuditEntries.Add(Actor.Of(user).Did("setup.ingest-domain.removed", $"Removed ingest domain {domain.Name}.", clock.GetUtcNow()));
-        return await SaveAsync(db, $"Removed {domain.Name}.", domain.Name);
+        db.AuditEntries.Add(Actor.Of(user).Did("setup.ingest-domain.removed", $"Removed ingest domain {domain.Name}.", now));
+        var result = await SaveAsync(db, $"Removed {domain.Name}.", domain.Name);
+        if (result.Outcome == SetupOutcome.Changed && domain.VerifiedAt is not null)
+        {
+            // Only after the commit, and a failure to announce does not undo the removal (logged).
+            await releases.AnnounceAsync(new(domain.Name, domain.TenantId, IngestDomainRelease.Removed, now));
+        }
+
+        return result;
     }
 
     /// <summary>What the look-up found instead of the record that proves ownership, in words the tenant can act on.</summary>

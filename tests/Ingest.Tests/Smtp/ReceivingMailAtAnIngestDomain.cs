@@ -1,6 +1,10 @@
+using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Tenancy;
 
+using MassTransit;
+
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backscatter.Ingest.Tests.Smtp;
 
@@ -75,6 +79,52 @@ public sealed class ReceivingMailAtAnIngestDomain(RunningIngest ingest) : IClass
         var reply = await smtp.SendAsync($"RCPT TO:<postmaster@unknown-{Guid.NewGuid():N}.example>");
 
         Assert.StartsWith("550 5.1.1 ", reply[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_an_address_it_has_just_accepted_with_550_5_1_1_once_its_domain_is_released()
+    {
+        var (tenantId, domain) = await AddTenantWithIngestDomainAsync();
+        var address = $"postmaster@{domain}";
+        await using var smtp = await SmtpConversation.OpenAsync(ingest.Smtp);
+        await smtp.SendAsync("EHLO mx.example.net");
+        var accepted = await smtp.PipelineAsync("MAIL FROM:<>", $"RCPT TO:<{address}>", "DATA");
+        await smtp.SendDataAsync(SmtpConversation.Ascii("Subject: Delivery Status Notification (Failure)\r\n\r\nbody\r\n"));
+
+        // What the portal does on removal: the row goes, then the release is announced.
+        await using (var db = ingest.Database.CreateContext())
+        {
+            await db.IngestDomains.Where(d => d.Name == domain).ExecuteDeleteAsync();
+        }
+
+        using (var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await ingest.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, ready.Token);
+        }
+
+        await ingest.Services.GetRequiredService<IBus>().Publish(new IngestDomainReleased(domain, tenantId, IngestDomainRelease.Removed, DateTimeOffset.UtcNow));
+
+        // The address is cached as the tenant's for a minute; only the release makes it ask again within this bound.
+        var refused = await RcptUntilRefusedAsync(smtp, address, within: TimeSpan.FromSeconds(5));
+
+        Assert.StartsWith("250 2.1.5 ", accepted[1], StringComparison.Ordinal);
+        Assert.StartsWith("550 5.1.1 ", refused, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asks for the recipient in a new transaction every 100 ms until it is refused or the bound passes; the last reply.</summary>
+    private static async Task<string> RcptUntilRefusedAsync(SmtpConversation smtp, string address, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var reply = (await smtp.PipelineAsync("RSET", "MAIL FROM:<>", $"RCPT TO:<{address}>"))[2];
+            if (reply.StartsWith('5') || DateTime.UtcNow > deadline)
+            {
+                return reply;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private async Task<(Guid TenantId, string Domain)> AddTenantWithIngestDomainAsync(bool verified = true)

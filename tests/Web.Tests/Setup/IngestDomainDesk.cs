@@ -26,11 +26,15 @@ public sealed class IngestDomainDesk(TwoTenants tenants, DnsStandIn dns)
         return options;
     }
 
-    public async Task<T> UseAsync<T>(Func<TenantIngestDomains, Task<T>> use)
+    /// <param name="use">What to do with the handlers.</param>
+    /// <param name="releases">Where releases are announced instead of the portal's bus (a test harness).</param>
+    public async Task<T> UseAsync<T>(Func<TenantIngestDomains, Task<T>> use, IngestDomainReleases? releases = null)
     {
         ArgumentNullException.ThrowIfNull(use);
         await using var scope = tenants.Services.CreateAsyncScope();
-        var domains = ActivatorUtilities.CreateInstance<TenantIngestDomains>(scope.ServiceProvider, _lookup);
+        var domains = releases is null
+            ? ActivatorUtilities.CreateInstance<TenantIngestDomains>(scope.ServiceProvider, _lookup)
+            : ActivatorUtilities.CreateInstance<TenantIngestDomains>(scope.ServiceProvider, _lookup, releases);
         return await use(domains);
     }
 

@@ -77,10 +77,7 @@ public sealed class Rechecking_verified_ingest_domains(TwoTenants tenants) : Ing
     {
         var owner = await SetupMembers.PrincipalOfAsync(Tenants.Services, Tenants.Alpha.Email);
         var name = $"{label}.alpha-recheck.example";
-        Assert.Equal(SetupOutcome.Changed, (await Desk.AddAsync(owner, name)).Outcome);
-        var entry = await Desk.EntryAsync(owner, name);
-        Dns.Txt(entry.RecordName, entry.RecordValue);
-        Assert.Equal(SetupOutcome.Changed, (await Desk.VerifyAsync(owner, entry.Id)).Outcome);
+        var entry = await AddVerifiedAsync(owner, name);
         await using var db = Tenants.Database.CreateContext();
         await db.IngestDomains.Where(d => d.VerifiedAt != null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ConfirmedAt, DateTimeOffset.UtcNow));
         await db.IngestDomains.Where(d => d.Id == entry.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ConfirmedAt, DateTimeOffset.UtcNow.AddDays(-confirmedDaysAgo)));
