@@ -43,6 +43,11 @@
 #   SERVER_NICE=-10   the half-load runs with both servers (every thread) at that nice value, the clients at 0.
 #   BENCH_RT=clients  only the clients of the half-load runs under SCHED_FIFO, the servers as deployed: the
 #                     servers' own scheduling, as when the clients are other machines (with FEED_POLICY=deadline).
+#   CLIENT_SLICE_US=N the clients of the half-load runs (dnsperf, probe) ask for an N µs scheduler slice, as the
+#                     feed's receive threads do (normal policy and nice value, no privilege; sched_setattr, x86-64, through
+#                     perl, inherited by their threads): a woken client thread no longer waits out the 1.4 ms
+#                     slice of whatever runs, so the tail is closer to the servers' own, as with clients on other
+#                     machines, without FIFO clients starving the servers. The servers stay as deployed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +68,11 @@ server_cpu=() client_cpu=()
 if [ "${BENCH_PIN:-0}" = 1 ]; then server_cpu=(taskset -c 1); client_cpu=(taskset -c 0); fi
 half_client=("${client_cpu[@]}")
 if [ "${BENCH_RT:-0}" != 0 ]; then half_client=(chrt -f 10 "${client_cpu[@]}"); fi
+if [ -n "${CLIENT_SLICE_US:-}" ]; then
+  # struct sched_attr: size, policy (SCHED_OTHER), flags, nice, priority, runtime (the slice, ns), deadline, period.
+  half_client=(perl -e 'my $a = pack("LLQlLQQQ", 48, 0, 0, 0, 0, shift(@ARGV) * 1000, 0, 0);
+    syscall(314, 0, $a, 0) == 0 or die "sched_setattr: $!\n"; exec @ARGV or die "exec: $!\n"' "$CLIENT_SLICE_US" "${half_client[@]}")
+fi
 HALF_ROUNDS=${HALF_ROUNDS:-2}
 
 dns_bench_work bench-dns
