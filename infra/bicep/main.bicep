@@ -238,6 +238,7 @@ module web 'modules/container-app.bicep' = {
     targetPort: ports.http
     healthPort: ports.http
     transport: 'http'
+    stickySessions: true
     external: true
     minReplicas: 2
     maxReplicas: 10

@@ -108,6 +108,18 @@ public sealed class Deploying_to_Azure(DeploymentSnapshot deployment) : IClassFi
     }
 
     [Fact]
+    public void Should_send_each_browser_back_to_the_portal_replica_that_holds_its_circuit()
+    {
+        // Blazor Server keeps a circuit's state in one replica, and its negotiate and WebSocket
+        // requests must reach the same one; the portal runs 2-10 replicas.
+        var web = Assert.Single(deployment.HostResources("web"));
+
+        var ingress = web["properties"]!["configuration"]!["ingress"]!;
+        Assert.Equal("sticky", Text(ingress["stickySessions"]!, "affinity"));
+        Assert.Equal("Single", Text(web["properties"]!["configuration"]!, "activeRevisionsMode"));
+    }
+
+    [Fact]
     public void Should_run_the_broker_inside_the_network_where_every_host_reaches_it()
     {
         // A Container App's internal ingress answers only inside its Container Apps environment, and

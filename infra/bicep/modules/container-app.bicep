@@ -20,6 +20,8 @@ param healthPort int
 @allowed([ 'http', 'tcp' ])
 param transport string
 param external bool
+@description('HTTP only: send each browser back to the replica that served it (Blazor Server circuits and their negotiate/WebSocket requests live on one replica).')
+param stickySessions bool = false
 param minReplicas int
 param maxReplicas int
 param env AppSetting[]
@@ -42,6 +44,7 @@ resource app 'Microsoft.App/containerApps@2026-07-01' = {
         transport: transport
         allowInsecure: false
         exposedPort: transport == 'tcp' ? exposedPort : null
+        stickySessions: stickySessions ? { affinity: 'sticky' } : null
       }
       registries: [ { server: registryServer, identity: identityId } ]
       secrets: [for secret in secrets: {
