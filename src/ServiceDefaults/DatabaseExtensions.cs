@@ -33,7 +33,10 @@ public static class DatabaseExtensions
         if (builder.Configuration.GetValue("Database:MigrateAtStart", builder.Environment.IsDevelopment()))
         {
             // The hosts' own logins read and write rows only; the schema owner migrates (docs/adr/0029).
-            var migrationsConnectionString = builder.Configuration.GetConnectionString(DatabaseOptions.MigrationsConnectionStringName) ?? connectionString;
+            // Empty counts as not set, so that a later configuration source can take back an earlier one's.
+            var migrationsConnectionString = builder.Configuration.GetConnectionString(DatabaseOptions.MigrationsConnectionStringName) is { Length: > 0 } owner
+                ? owner
+                : connectionString;
             builder.Services.AddSingleton(sp => new DatabaseMigrator(migrationsConnectionString, sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
             health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -74,9 +74,11 @@ public abstract class HostReadinessSpecification<TEntryPoint> : IAsyncLifetime
     [Fact]
     public async Task Says_so_when_its_own_login_may_not_migrate_the_schema()
     {
-        // No schema owner's connection string: the host's own login would have to create the tables.
-        var settings = new Dictionary<string, string>(LocalServices.Settings(_database.ConnectionString, login: Login));
-        settings.Remove("ConnectionStrings:BackscatterMigrations");
+        // No schema owner's connection string (empty = not set): the host's own login would have to create the tables.
+        var settings = new Dictionary<string, string>(LocalServices.Settings(_database.ConnectionString, login: Login))
+        {
+            ["ConnectionStrings:BackscatterMigrations"] = "",
+        };
         await using var host = StartHost(settings);
         var report = await WaitForReadinessAsync(host, r => r.Descriptions.GetValueOrDefault("database-schema")?.Contains("may not", StringComparison.Ordinal) == true);
 

@@ -49,7 +49,9 @@ public static class LocalServices
             ["RabbitMq:Password"] = RabbitMqPassword,
         };
 
-        // Without a test database the host keeps the owner's string: it must never migrate the shared database.
+        // Without a test database no owner's connection string for migrations at all (empty = not set): the
+        // one in appsettings.Development.json is the shared development database's, which a test must never migrate.
+        settings["ConnectionStrings:BackscatterMigrations"] = "";
         if (connectionString is not null)
         {
             settings["ConnectionStrings:Backscatter"] = (login ?? HostLogin.Web).ConnectionString(connectionString);
