@@ -21,6 +21,7 @@ PG_PASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter}
 # The hosts' group role (created by the HostAccessRole migration too) and one login per host in it:
 # rows of the application's tables, nothing more (docs/adr/0029).
 PG_HOST_ROLE=backscatter_app
+PG_PORTAL_ROLE=backscatter_portal   # the portal's accounts; only the web login joins it
 PG_HOSTS=(web ingest feed)
 pg_login() { echo "${PG_USER}_$1"; }
 pg_login_password() { local var="BACKSCATTER_PG_${1^^}_PASSWORD"; echo "${!var:-$(pg_login "$1")}"; }
@@ -132,10 +133,13 @@ pg_host_logins() {
     log "letting $PG_USER create roles (its migration creates $PG_HOST_ROLE)"
     as_postgres "$@" -c "alter role \"$PG_USER\" createrole"
   fi
-  if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$PG_HOST_ROLE'")" != "1" ]; then
-    log "creating role $PG_HOST_ROLE"
-    as_postgres "$@" -c "create role \"$PG_HOST_ROLE\" nologin"
-  fi
+  local role
+  for role in "$PG_HOST_ROLE" "$PG_PORTAL_ROLE"; do
+    if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$role'")" != "1" ]; then
+      log "creating role $role"
+      as_postgres "$@" -c "create role \"$role\" nologin"
+    fi
+  done
   local host login
   for host in "${PG_HOSTS[@]}"; do
     login=$(pg_login "$host")
@@ -144,6 +148,7 @@ pg_host_logins() {
       as_postgres "$@" -c "create role \"$login\" login password '$(pg_login_password "$host")'"
     fi
     pg_member "$PG_HOST_ROLE" "$login" "$@"
+    if [ "$host" = web ]; then pg_member "$PG_PORTAL_ROLE" "$login" "$@"; fi
     # The owner drops test databases WITH (FORCE), which ends only sessions of roles it is a member of.
     pg_member "$login" "$PG_USER" "$@"
   done

@@ -17,6 +17,9 @@ public static class DatabaseOptions
     /// <summary>The group role whose members (the hosts' logins) read and write rows, nothing more.</summary>
     public const string HostRole = "backscatter_app";
 
+    /// <summary>The group role that only the portal's login joins: the accounts (ASP.NET Identity tables).</summary>
+    public const string PortalRole = "backscatter_portal";
+
     public static DbContextOptionsBuilder UseBackscatterDatabase(this DbContextOptionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -19,6 +19,11 @@ public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClass
 {
     public static TheoryData<string> Logins => new(HostLogin.All.Select(l => l.Username));
 
+    public static TheoryData<string> LoginsOtherThanThePortals => new(HostLogin.Ingest.Username, HostLogin.Feed.Username);
+
+    /// <summary>ASP.NET Identity's tables: the portal's accounts, password hashes among them.</summary>
+    private static readonly string[] AccountTables = ["users", "user_claims", "user_logins", "user_tokens", "user_roles", "roles", "role_claims"];
+
     private static HostLogin Login(string username) => HostLogin.All.Single(l => l.Username == username);
 
     [Theory]
@@ -104,6 +109,38 @@ public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClass
             var refusal = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(Login(username), sql));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusal.SqlState);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(LoginsOtherThanThePortals))]
+    public async Task Should_keep_the_portals_accounts_from_the_ingest_and_the_feed(string username)
+    {
+        foreach (var table in AccountTables)
+        {
+            var refusal = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(Login(username), $"SELECT count(*) FROM {table}"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusal.SqlState);
+        }
+    }
+
+    [Fact]
+    public async Task Should_let_the_portal_read_and_write_its_accounts()
+    {
+        await using var db = database.CreateContext(HostLogin.Web);
+        var tenant = new Tenant { Name = "Accounts" };
+        var user = new PortalUser { TenantId = tenant.Id, UserName = "owner@example.com", Email = "owner@example.com" };
+        db.Tenants.Add(tenant);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+
+        Assert.Equal(user.Id, (await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id)).Id);
+        Assert.NotEmpty(await db.Roles.AsNoTracking().ToListAsync());
+        foreach (var table in AccountTables)
+        {
+            await ExecuteAsync(HostLogin.Web, $"SELECT count(*) FROM {table}");
+        }
+
+        Assert.Equal(1, await db.Users.Where(u => u.Id == user.Id).ExecuteDeleteAsync());
+        Assert.Equal(1, await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteDeleteAsync());
     }
 
     [Theory]

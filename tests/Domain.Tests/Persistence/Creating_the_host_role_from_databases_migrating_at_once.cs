@@ -17,6 +17,7 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
 {
     private const int Racers = 4;
     private readonly string _role = $"bs_test_role_{Guid.NewGuid():N}"[..28];
+    private readonly string _portalRole = $"bs_test_portal_{Guid.NewGuid():N}"[..30];
     private readonly TestDatabase[] _databases = [.. Enumerable.Range(0, Racers + 1).Select(_ => new TestDatabase())];
 
     public async Task InitializeAsync()
@@ -24,10 +25,16 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
         foreach (var database in _databases)
         {
             await database.InitializeAsync();
-            // Migrations run after EF Core has created its history table.
+            // Migrations run after EF Core has created its history table; the grants need the account tables.
             await using var connection = new NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync();
-            await using var history = new NpgsqlCommand("""CREATE TABLE "__EFMigrationsHistory" (migration_id text PRIMARY KEY)""", connection);
+            await using var history = new NpgsqlCommand(
+                """
+                CREATE TABLE "__EFMigrationsHistory" (migration_id text PRIMARY KEY);
+                CREATE TABLE users (id uuid); CREATE TABLE user_claims (id int); CREATE TABLE user_logins (id int);
+                CREATE TABLE user_tokens (id int); CREATE TABLE user_roles (id int); CREATE TABLE roles (id uuid);
+                CREATE TABLE role_claims (id int);
+                """, connection);
             await history.ExecuteNonQueryAsync();
         }
     }
@@ -41,7 +48,7 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
 
         await using var connection = new NpgsqlConnection(LocalServices.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}", connection);
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}, {_portalRole}", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
@@ -49,7 +56,8 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
     public async Task Should_create_it_once_and_fail_none()
     {
         var operations = new HostAccessRole().UpOperations.OfType<SqlOperation>()
-            .Select(o => (Sql: o.Sql.Replace(DatabaseOptions.HostRole, _role, StringComparison.Ordinal), o.SuppressTransaction))
+            .Select(o => (Sql: o.Sql.Replace(DatabaseOptions.HostRole, _role, StringComparison.Ordinal)
+                .Replace(DatabaseOptions.PortalRole, _portalRole, StringComparison.Ordinal), o.SuppressTransaction))
             .ToArray();
         Assert.True(operations[0].SuppressTransaction, "The role is created outside the migration's transaction.");
 
@@ -71,8 +79,8 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
 
         await using var check = new NpgsqlConnection(_databases[^1].ConnectionString);
         await check.OpenAsync();
-        await using var roles = new NpgsqlCommand($"SELECT count(*) FROM pg_roles WHERE rolname = '{_role}' AND NOT rolcanlogin", check);
-        Assert.Equal(1L, await roles.ExecuteScalarAsync());
+        await using var roles = new NpgsqlCommand($"SELECT count(*) FROM pg_roles WHERE rolname IN ('{_role}', '{_portalRole}') AND NOT rolcanlogin", check);
+        Assert.Equal(2L, await roles.ExecuteScalarAsync());
         await using var history = new NpgsqlCommand($"""SELECT has_table_privilege('{_role}', '"__EFMigrationsHistory"', 'SELECT')""", check);
         Assert.Equal(false, await history.ExecuteScalarAsync());
     }

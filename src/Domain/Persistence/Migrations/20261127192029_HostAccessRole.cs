@@ -7,11 +7,15 @@ namespace Backscatter.Domain.Persistence.Migrations
     /// <summary>
     /// The hosts' group role <c>backscatter_app</c>: rows of the application's tables and nothing more
     /// (no ownership, no CREATE, no migration history); tables of later migrations are covered by the
-    /// migrator's default privileges. The hosts' login roles (with passwords) join it outside
-    /// migrations: scripts/services.sh locally, infra/bicep/README.md in Azure (docs/adr/0029).
+    /// migrator's default privileges. The portal's accounts (ASP.NET Identity: password hashes, logins,
+    /// tokens) only for <c>backscatter_portal</c>, which only the portal's login joins. The hosts' login
+    /// roles (with passwords) join them outside migrations: scripts/services.sh locally,
+    /// infra/bicep/host-logins.sql in Azure (docs/adr/0029).
     /// </summary>
     public partial class HostAccessRole : Migration
     {
+        private const string AccountTables = "users, user_claims, user_logins, user_tokens, user_roles, roles, role_claims";
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -22,14 +26,18 @@ namespace Backscatter.Domain.Persistence.Migrations
             // next transaction, and its GRANTs would fail (role does not exist).
             migrationBuilder.Sql("""
                 DO $$
+                DECLARE
+                    role_name text;
                 BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'backscatter_app') THEN
-                        BEGIN
-                            CREATE ROLE backscatter_app NOLOGIN;
-                        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-                            NULL;
-                        END;
-                    END IF;
+                    FOREACH role_name IN ARRAY ARRAY['backscatter_app', 'backscatter_portal'] LOOP
+                        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = role_name) THEN
+                            BEGIN
+                                EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
+                            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                                NULL;
+                            END;
+                        END IF;
+                    END LOOP;
                 END
                 $$;
                 """, suppressTransaction: true);
@@ -38,6 +46,9 @@ namespace Backscatter.Domain.Persistence.Migrations
             // The hosts never read the history: in Development the migrator reads it as the owner.
             migrationBuilder.Sql("""REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM backscatter_app;""");
             migrationBuilder.Sql("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO backscatter_app;");
+            // Neither the Ingest nor the Feed ever reads the portal's accounts.
+            migrationBuilder.Sql($"REVOKE ALL ON TABLE {AccountTables} FROM backscatter_app;");
+            migrationBuilder.Sql($"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE {AccountTables} TO backscatter_portal;");
             // For the tables and sequences that later migrations create as this same role.
             migrationBuilder.Sql("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO backscatter_app;");
             migrationBuilder.Sql("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO backscatter_app;");
@@ -46,9 +57,10 @@ namespace Backscatter.Domain.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // The role stays: other databases of the cluster may still grant it privileges.
+            // The roles stay: other databases of the cluster may still grant them privileges.
             migrationBuilder.Sql("ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM backscatter_app;");
             migrationBuilder.Sql("ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM backscatter_app;");
+            migrationBuilder.Sql($"REVOKE ALL ON TABLE {AccountTables} FROM backscatter_portal;");
             migrationBuilder.Sql("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM backscatter_app;");
             migrationBuilder.Sql("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM backscatter_app;");
             migrationBuilder.Sql("REVOKE USAGE ON SCHEMA public FROM backscatter_app;");
