@@ -1,8 +1,14 @@
 using System.Net;
 using System.Text.Json;
 
+using Backscatter.Domain.Persistence;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using Npgsql;
 
 namespace Backscatter.Testing;
 
@@ -36,6 +42,25 @@ public abstract class HostReadinessSpecification<TEntryPoint> : IAsyncLifetime
         Assert.Equal("Healthy", report.Status);
         Assert.Equal("Healthy", report.Checks["postgresql"]);
         Assert.Equal("Healthy", report.Checks["rabbitmq"]);
+    }
+
+    [Fact]
+    public async Task Works_as_its_own_login_on_the_tables_the_owner_migrated()
+    {
+        await using var host = StartHost(LocalServices.Settings(_database.ConnectionString, login: Login));
+        var report = await WaitForReadinessAsync(host, r => r.Status == "Healthy");
+        Assert.Equal("Healthy", report.Status);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
+        // Columns in the context's snake_case naming convention.
+        var (user, tableOwners) = await db.Database
+            .SqlQueryRaw<LoginAndOwners>(
+                "SELECT current_user AS user, (SELECT string_agg(DISTINCT tableowner, ',') FROM pg_tables WHERE schemaname = 'public') AS table_owners")
+            .SingleAsync();
+
+        Assert.Equal(Login.Username, user);
+        Assert.Equal(new NpgsqlConnectionStringBuilder(_database.ConnectionString).Username, tableOwners);
     }
 
     [Fact]
@@ -144,6 +169,8 @@ public abstract class HostReadinessSpecification<TEntryPoint> : IAsyncLifetime
 
         return report;
     }
+
+    private sealed record LoginAndOwners(string User, string TableOwners);
 
     private sealed record ReadinessReport(HttpStatusCode HttpStatus, string Status, Dictionary<string, string> Checks, Dictionary<string, string> Descriptions)
     {
