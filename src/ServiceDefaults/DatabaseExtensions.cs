@@ -37,7 +37,8 @@ public static class DatabaseExtensions
             var migrationsConnectionString = builder.Configuration.GetConnectionString(DatabaseOptions.MigrationsConnectionStringName) is { Length: > 0 } owner
                 ? owner
                 : connectionString;
-            builder.Services.AddSingleton(sp => new DatabaseMigrator(migrationsConnectionString, sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
+            builder.Services.AddSingleton(sp => new DatabaseMigrator(
+                migrationsConnectionString, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
             health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
         }

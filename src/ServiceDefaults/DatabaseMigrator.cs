@@ -14,7 +14,7 @@ namespace Backscatter.ServiceDefaults;
 /// It connects as the schema owner (<c>ConnectionStrings:BackscatterMigrations</c>) when one is given,
 /// else with the host's own connection string; a login that may not migrate is said so, not retried.
 /// </summary>
-internal sealed partial class DatabaseMigrator(string connectionString, ILogger<DatabaseMigrator> logger) : BackgroundService
+internal sealed partial class DatabaseMigrator(string connectionString, ILoggerFactory loggers, ILogger<DatabaseMigrator> logger) : BackgroundService
 {
     // No pool: the owner's connection is not kept open in a host once the schema is current.
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
@@ -60,7 +60,7 @@ internal sealed partial class DatabaseMigrator(string connectionString, ILogger<
         try
         {
             await using var db = new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)
-                new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).Options);
+                new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).UseLoggerFactory(loggers).Options);
             // MigrateAsync takes EF Core's migration lock and creates the history table when
             // missing, so several hosts starting at once neither race nor log spurious errors.
             await db.Database.MigrateAsync(cancellationToken);
