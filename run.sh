@@ -62,8 +62,10 @@ PIDS=()
 for entry in "${HOSTS[@]}"; do
   IFS=: read -r name project _ <<< "$entry"
   dll="$ROOT/src/$project/bin/Debug/net10.0/Backscatter.$project.dll"
-  # Each host's lines are prefixed with its name and kept in .local/logs/<name>.log too.
-  (cd "$ROOT/src/$project" && exec dotnet "$dll") \
+  # Each host's lines are prefixed with its name and kept in .local/logs/<name>.log too. Each host
+  # logs in to PostgreSQL as its own login (ConnectionStrings__Backscatter) and migrates at start as
+  # the schema owner (ConnectionStrings__BackscatterMigrations, from the env above; docs/adr/0029).
+  (cd "$ROOT/src/$project" && eval "$("$ROOT/scripts/services.sh" env "$name")" && exec dotnet "$dll") \
     > >(stdbuf -oL sed -u "s/^/[$name] /" | tee -a "$LOG_DIR/$name.log") 2>&1 &
   PIDS+=("$!")
 done
@@ -98,7 +100,7 @@ cat <<EOF
   Ingest HTTP         http://127.0.0.1:5082
   SMTP ingest         127.0.0.1:2525, demo tenant address demo@in.backscatter.test
   Health              curl http://127.0.0.1:5080/health/ready   (also :5081 and :5082)
-  PostgreSQL          127.0.0.1:${BACKSCATTER_PG_PORT:-55432}, database backscatter
+  PostgreSQL          127.0.0.1:${BACKSCATTER_PG_PORT:-55432}, database backscatter (hosts as backscatter_web, _ingest, _feed)
   RabbitMQ            127.0.0.1:${BACKSCATTER_MQ_PORT:-55672}, vhost backscatter
   Logs                .local/logs/{web,ingest,feed}.log
   Account mail        .local/mail/*.eml (sign-up confirmation links; no mail leaves this machine)

@@ -53,15 +53,18 @@ SMTP_SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 
 # The services must already run (scripts/services.sh up); this script never starts or stops them,
 # so it can run on a machine where others share them.
-eval "$(scripts/services.sh env)"
-PSQL_ADMIN="$ConnectionStrings__Backscatter"
+eval "$(scripts/services.sh env ingest)"
+HOST_LOGIN="$ConnectionStrings__Backscatter"
+PSQL_ADMIN="$ConnectionStrings__BackscatterMigrations"
 pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA "$@"; }
 pg -d backscatter -c "SELECT 1" >/dev/null || { say "PostgreSQL is not reachable; start it with scripts/services.sh up"; exit 1; }
 # An autovacuum worker of the last run's inserts may still hold the database (FORCE cannot end it): retry.
 for _ in $(seq 1 30); do pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 && break; sleep 1; done
 pg -d backscatter -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 pg -d backscatter -c "CREATE DATABASE $DB" >/dev/null
-export ConnectionStrings__Backscatter="${PSQL_ADMIN/Database=backscatter;/Database=$DB;}"
+# The Ingest as its own login, as in production; the schema owner migrates the fresh database at start.
+export ConnectionStrings__Backscatter="${HOST_LOGIN/Database=backscatter;/Database=$DB;}"
+export ConnectionStrings__BackscatterMigrations="${PSQL_ADMIN/Database=backscatter;/Database=$DB;}"
 
 # The same 4 KB bounce every time: a real Postfix DSN from the corpus, padded with a header.
 BOUNCE="$WORK/bounce-4k.eml"

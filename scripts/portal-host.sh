@@ -17,13 +17,15 @@ build_portal() {
   dotnet build benchmarks/Backscatter.Web.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 }
 
-# Starts the portal (Release, Development settings: it migrates the database at start) on loopback,
+# Starts the portal (Release, Development settings: it migrates the database at start as the schema
+# owner and otherwise runs as its own login, docs/adr/0029) on loopback,
 # on its own temporary RabbitMQ endpoints in the tests' virtual host, so that it consumes nothing of anyone's.
 start_portal() { # pickup-dir log-file
   local prefix
   prefix="bench$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   (cd src/Web && ASPNETCORE_ENVIRONMENT=Development Urls="http://127.0.0.1:$PORTAL_PORT" \
-    ConnectionStrings__Backscatter="Host=$PG_HOST;Port=$PG_PORT;Database=$SEED_DB;Username=$PG_USER;Password=$PGPASSWORD" \
+    ConnectionStrings__Backscatter="Host=$PG_HOST;Port=$PG_PORT;Database=$SEED_DB;Username=${PG_USER}_web;Password=${BACKSCATTER_PG_WEB_PASSWORD:-${PG_USER}_web}" \
+    ConnectionStrings__BackscatterMigrations="Host=$PG_HOST;Port=$PG_PORT;Database=$SEED_DB;Username=$PG_USER;Password=$PGPASSWORD" \
     RabbitMq__VirtualHost=backscatter-test RabbitMq__EndpointPrefix="$prefix" RabbitMq__TopologyPrefix="$prefix" RabbitMq__TemporaryEndpoints=true \
     AccountMail__PickupDirectory="$1" Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple \
     exec dotnet bin/Release/net10.0/Backscatter.Web.dll) > "$2" 2>&1 &

@@ -4,7 +4,9 @@
 #   scripts/services.sh up       install if missing, start, create database/role/vhost/user (idempotent)
 #   scripts/services.sh down     stop exactly what `up` started (by pid, epmd included)
 #   scripts/services.sh status   what runs, where
-#   scripts/services.sh env      the connection settings as environment variables (eval-able)
+#   scripts/services.sh env [web|ingest|feed]
+#                                the connection settings as environment variables (eval-able): the schema
+#                                owner's for migrations and tools, and with a host's name that host's own login
 #   scripts/services.sh stop-rabbitmq | start-rabbitmq   for outage tests
 #
 # Ports and names can be changed through the BACKSCATTER_* variables below.
@@ -16,6 +18,13 @@ PG_PORT=${BACKSCATTER_PG_PORT:-55432}
 PG_DB=${BACKSCATTER_PG_DATABASE:-backscatter}
 PG_USER=${BACKSCATTER_PG_USER:-backscatter}
 PG_PASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter}
+# The hosts' group role (created by the HostAccessRole migration too) and one login per host in it:
+# rows of the application's tables, nothing more (docs/adr/0029).
+PG_HOST_ROLE=backscatter_app
+PG_PORTAL_ROLE=backscatter_portal   # the portal's accounts; only the web login joins it
+PG_HOSTS=(web ingest feed)
+pg_login() { echo "${PG_USER}_$1"; }
+pg_login_password() { local var="BACKSCATTER_PG_${1^^}_PASSWORD"; echo "${!var:-$(pg_login "$1")}"; }
 MQ_PORT=${BACKSCATTER_MQ_PORT:-55672}
 MQ_DIST_PORT=${BACKSCATTER_MQ_DIST_PORT:-55673}
 MQ_EPMD_PORT=${BACKSCATTER_MQ_EPMD_PORT:-54369}
@@ -107,6 +116,42 @@ pg_up() {
     log "creating database $PG_DB"
     as_postgres "${psql[@]}" -c "create database \"$PG_DB\" owner \"$PG_USER\""
   fi
+  pg_host_logins "${psql[@]}"
+}
+
+pg_member() { # role member psql...
+  local role=$1 member=$2; shift 2
+  if [ "$(as_postgres "$@" -c "select 1 from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles u on u.oid = m.member where g.rolname = '$role' and u.rolname = '$member'")" != "1" ]; then
+    as_postgres "$@" -c "grant \"$role\" to \"$member\""
+  fi
+}
+
+# The owner migrates, and its migration creates the group role when missing (CREATEROLE); each host
+# logs in as its own member of that role. Idempotent on a fresh cluster and on an existing one.
+pg_host_logins() {
+  if [ "$(as_postgres "$@" -c "select rolcreaterole from pg_roles where rolname = '$PG_USER'")" != "t" ]; then
+    log "letting $PG_USER create roles (its migration creates $PG_HOST_ROLE)"
+    as_postgres "$@" -c "alter role \"$PG_USER\" createrole"
+  fi
+  local role
+  for role in "$PG_HOST_ROLE" "$PG_PORTAL_ROLE"; do
+    if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$role'")" != "1" ]; then
+      log "creating role $role"
+      as_postgres "$@" -c "create role \"$role\" nologin"
+    fi
+  done
+  local host login
+  for host in "${PG_HOSTS[@]}"; do
+    login=$(pg_login "$host")
+    if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$login'")" != "1" ]; then
+      log "creating login $login"
+      as_postgres "$@" -c "create role \"$login\" login password '$(pg_login_password "$host")'"
+    fi
+    pg_member "$PG_HOST_ROLE" "$login" "$@"
+    if [ "$host" = web ]; then pg_member "$PG_PORTAL_ROLE" "$login" "$@"; fi
+    # The owner drops test databases WITH (FORCE), which ends only sessions of roles it is a member of.
+    pg_member "$login" "$PG_USER" "$@"
+  done
 }
 
 pg_down() {
@@ -212,8 +257,13 @@ mq_down() {
 }
 
 print_env() {
+  local host=${1:-}
+  if [ -n "$host" ]; then
+    [[ " ${PG_HOSTS[*]} " == *" $host "* ]] || die "no host named $host (${PG_HOSTS[*]})"
+    echo "export ConnectionStrings__Backscatter='Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$(pg_login "$host");Password=$(pg_login_password "$host")'"
+  fi
   cat <<EOF
-export ConnectionStrings__Backscatter='Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD'
+export ConnectionStrings__BackscatterMigrations='Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD'
 export RabbitMq__Host=127.0.0.1
 export RabbitMq__Port=$MQ_PORT
 export RabbitMq__VirtualHost=$MQ_VHOST
@@ -240,8 +290,8 @@ case "$cmd" in
   up) install_packages; init_paths; pg_up; mq_up ;;
   down) pg_down; mq_down ;;
   status) status ;;
-  env) print_env ;;
+  env) print_env "${2:-}" ;;
   stop-rabbitmq) mq_stop_node ;;
   start-rabbitmq) mq_running || mq_start_node ;;
-  *) die "usage: $0 up|down|status|env|stop-rabbitmq|start-rabbitmq" ;;
+  *) die "usage: $0 up|down|status|env [web|ingest|feed]|stop-rabbitmq|start-rabbitmq" ;;
 esac

@@ -44,11 +44,25 @@ param ingestDomain string
 @maxValue(8)
 param feedNodes int = 2
 
-@description('PostgreSQL administrator; the password goes to Key Vault and never into app settings.')
+@description('PostgreSQL administrator: owns the schema and runs the migration bundle; its password reaches the server only, no host.')
 param postgresAdministrator string = 'backscatter'
 
 @secure()
 param postgresAdministratorPassword string
+
+// Each host logs in as its own member of the group role backscatter_app (rows, nothing more; the
+// migration HostAccessRole creates the role, README "Deploy" the logins; docs/adr/0029).
+@description('Password of the portal\'s PostgreSQL login backscatter_web; goes to Key Vault only.')
+@secure()
+param webDatabasePassword string
+
+@description('Password of the Ingest\'s PostgreSQL login backscatter_ingest; goes to Key Vault only.')
+@secure()
+param ingestDatabasePassword string
+
+@description('Password of the Feed\'s PostgreSQL login backscatter_feed; goes to Key Vault only.')
+@secure()
+param feedDatabasePassword string
 
 @secure()
 param rabbitMqPassword string
@@ -87,6 +101,13 @@ var names = {
 var brokerAccount = {
   username: 'backscatter'
   virtualHost: 'backscatter'
+}
+
+// The hosts' own PostgreSQL logins (README, "Deploy", creates them after the migration bundle).
+var databaseLogins = {
+  web: 'backscatter_web'
+  ingest: 'backscatter_ingest'
+  feed: 'backscatter_feed'
 }
 
 // Ports the hosts listen on inside their containers.
@@ -140,7 +161,9 @@ module secrets 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     readerIdentityName: names.identity
-    databaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${postgresAdministrator};Password=${postgresAdministratorPassword};SSL Mode=VerifyFull'
+    webDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.web};Password=${webDatabasePassword};SSL Mode=VerifyFull'
+    ingestDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.ingest};Password=${ingestDatabasePassword};SSL Mode=VerifyFull'
+    feedDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.feed};Password=${feedDatabasePassword};SSL Mode=VerifyFull'
     rabbitMqPassword: rabbitMqPassword
     smarthostPassword: smarthostPassword
   }
@@ -178,7 +201,8 @@ module broker 'modules/rabbitmq.bicep' = {
   dependsOn: [ monitoring, secrets ]
 }
 
-// Every host's view of the database and the broker (ServiceDefaults: ConnectionStrings, RabbitMq).
+// Every host's view of the database and the broker (ServiceDefaults: ConnectionStrings, RabbitMq);
+// the app secret 'database' is each host's own connection string (its own login).
 var commonSettings = [
   { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
   { name: 'ASPNETCORE_URLS', value: 'http://+:${ports.http}' }
@@ -191,7 +215,6 @@ var commonSettings = [
 ]
 
 var commonSecrets = [
-  { name: 'database', secretName: 'database' }
   { name: 'rabbitmq', secretName: 'rabbitmq' }
 ]
 
@@ -205,7 +228,7 @@ module ingest 'modules/container-app.bicep' = {
     registryServer: registryServer
     image: ingestImage
     keyVaultUri: secrets.outputs.vaultUri
-    secrets: commonSecrets
+    secrets: concat(commonSecrets, [ { name: 'database', secretName: 'database-ingest' } ])
     // SMTP over TCP ingress; the HTTP health endpoints are probed inside the environment.
     targetPort: ports.smtp
     exposedPort: 25
@@ -234,7 +257,10 @@ module web 'modules/container-app.bicep' = {
     registryServer: registryServer
     image: webImage
     keyVaultUri: secrets.outputs.vaultUri
-    secrets: concat(commonSecrets, [ { name: 'smarthost', secretName: 'smarthost' } ])
+    secrets: concat(commonSecrets, [
+      { name: 'database', secretName: 'database-web' }
+      { name: 'smarthost', secretName: 'smarthost' }
+    ])
     targetPort: ports.http
     healthPort: ports.http
     transport: 'http'
@@ -266,7 +292,7 @@ module feedNodesDeployment 'modules/feed-node.bicep' = [for node in range(0, fee
     image: feedImage
     subnetId: network.outputs.feedSubnetId
     logAnalyticsWorkspaceName: names.workspace
-    databaseConnectionString: vault.getSecret('database')
+    databaseConnectionString: vault.getSecret('database-feed')
     rabbitMqHost: broker.outputs.host
     rabbitMqUsername: brokerAccount.username
     rabbitMqVirtualHost: brokerAccount.virtualHost
@@ -299,3 +325,7 @@ output portalUrl string = 'https://${web.outputs.fqdn}'
 output ingestHost string = ingest.outputs.fqdn
 @description('The feed\'s public address; every name in feedNameServers gets an A record for it.')
 output feedAddress string = feedBalancer.outputs.publicIp
+@description('The server the migration bundle and the logins\' SQL (README, "Deploy") connect to as the administrator.')
+output databaseHost string = database.outputs.fqdn
+@description('The hosts\' own PostgreSQL logins, which README "Deploy" creates with the passwords given here.')
+output databaseLogins { web: string, ingest: string, feed: string } = databaseLogins

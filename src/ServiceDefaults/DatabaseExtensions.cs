@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Backscatter.ServiceDefaults;
 
@@ -31,7 +32,13 @@ public static class DatabaseExtensions
         // production runs the migration bundle before the hosts start (see README).
         if (builder.Configuration.GetValue("Database:MigrateAtStart", builder.Environment.IsDevelopment()))
         {
-            builder.Services.AddSingleton<DatabaseMigrator>();
+            // The hosts' own logins read and write rows only; the schema owner migrates (docs/adr/0029).
+            // Empty counts as not set, so that a later configuration source can take back an earlier one's.
+            var migrationsConnectionString = builder.Configuration.GetConnectionString(DatabaseOptions.MigrationsConnectionStringName) is { Length: > 0 } owner
+                ? owner
+                : connectionString;
+            builder.Services.AddSingleton(sp => new DatabaseMigrator(
+                migrationsConnectionString, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
             health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
         }

@@ -1,18 +1,25 @@
 using Backscatter.Domain.Persistence;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
+using Npgsql;
 
 namespace Backscatter.ServiceDefaults;
 
 /// <summary>
 /// Applies pending migrations at start, retrying while PostgreSQL is unreachable, so that a host
 /// started before its database still comes up and reports itself not ready instead of crashing.
+/// It connects as the schema owner (<c>ConnectionStrings:BackscatterMigrations</c>) when one is given,
+/// else with the host's own connection string; a login that may not migrate is said so, not retried.
 /// </summary>
-internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : BackgroundService
+internal sealed partial class DatabaseMigrator(string connectionString, ILoggerFactory loggers, ILogger<DatabaseMigrator> logger) : BackgroundService
 {
+    // No pool: the owner's connection is not kept open in a host once the schema is current.
+    private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+    private bool _refused;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -38,7 +45,7 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (!_refused && !stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!stoppingToken.IsCancellationRequested && await TryMigrateAsync(stoppingToken))
@@ -52,8 +59,8 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BackscatterDbContext>();
+            await using var db = new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)
+                new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).UseLoggerFactory(loggers).Options);
             // MigrateAsync takes EF Core's migration lock and creates the history table when
             // missing, so several hosts starting at once neither race nor log spurious errors.
             await db.Database.MigrateAsync(cancellationToken);
@@ -67,6 +74,16 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
         {
             throw;
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // Waiting does not grant a privilege: say which login lacks it and what to configure instead.
+            var login = new NpgsqlConnectionStringBuilder(_connectionString).Username;
+            LastError = $"the login '{login}' may not change the schema ({ex.MessageText}); migrations need the schema owner: "
+                + $"set ConnectionStrings:{DatabaseOptions.MigrationsConnectionStringName}";
+            _refused = true;
+            LogRefused(ex, login);
+            return false;
+        }
 #pragma warning disable CA1031 // Any failure here is retried: the host must stay up and report itself not ready.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -79,6 +96,10 @@ internal sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, ILog
 
     [LoggerMessage(LogLevel.Information, "Database schema is current")]
     private partial void LogCurrent();
+
+    [LoggerMessage(LogLevel.Error, "The login {Login} may not change the schema, so the migrations were not applied and this host stays not ready; "
+        + "give migrations the schema owner's connection string in ConnectionStrings:" + DatabaseOptions.MigrationsConnectionStringName)]
+    private partial void LogRefused(Exception exception, string? login);
 
     [LoggerMessage(LogLevel.Warning, "Could not migrate the database; retrying in {Seconds} s")]
     private partial void LogFailed(Exception exception, double seconds);

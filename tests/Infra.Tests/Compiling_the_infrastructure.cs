@@ -32,6 +32,9 @@ public sealed class Compiling_the_infrastructure : IDisposable
         Assert.Empty(run.Problems);
         var parameters = JsonNode.Parse(await File.ReadAllTextAsync(parametersFile))!["parameters"]!;
         Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_PG_PASSWORD"], parameters["postgresAdministratorPassword"]!["value"]!.GetValue<string>());
+        Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_PG_WEB_PASSWORD"], parameters["webDatabasePassword"]!["value"]!.GetValue<string>());
+        Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_PG_INGEST_PASSWORD"], parameters["ingestDatabasePassword"]!["value"]!.GetValue<string>());
+        Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_PG_FEED_PASSWORD"], parameters["feedDatabasePassword"]!["value"]!.GetValue<string>());
         Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_MQ_PASSWORD"], parameters["rabbitMqPassword"]!["value"]!.GetValue<string>());
         Assert.Equal(InfrastructureSources.ExampleSecrets["BACKSCATTER_SMARTHOST_PASSWORD"], parameters["smarthostPassword"]!["value"]!.GetValue<string>());
     }

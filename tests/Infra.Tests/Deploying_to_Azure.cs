@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 using static Backscatter.Infra.Tests.DeploymentSnapshot;
 
@@ -70,6 +71,40 @@ public sealed class Deploying_to_Azure(DeploymentSnapshot deployment) : IClassFi
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public void Should_connect_every_host_to_postgresql_as_its_own_login_not_the_administrator(string host)
+    {
+        var administrator = Text(Assert.Single(deployment.OfType("Microsoft.DBforPostgreSQL/flexibleServers"), s => s["properties"]?["administratorLogin"] is not null)["properties"]!, "administratorLogin");
+        var login = $"backscatter_{host}";
+        Assert.NotEqual(administrator, login);
+
+        foreach (var resource in deployment.HostResources(host))
+        {
+            var secretName = KeyVaultSecretName(resource, HostSettings.ConnectionString);
+            var secret = Assert.Single(deployment.OfType("Microsoft.KeyVault/vaults/secrets"), s => Text(s, "name").EndsWith($"/{secretName}", StringComparison.Ordinal));
+            var connectionString = Text(secret["properties"]!, "value");
+
+            Assert.Contains("Username=", connectionString, StringComparison.Ordinal);
+            Assert.Contains($"'{login}'", connectionString, StringComparison.Ordinal);
+            Assert.Contains($"parameters('{host}DatabasePassword')", connectionString, StringComparison.Ordinal);
+            Assert.DoesNotContain($"'{administrator}'", connectionString, StringComparison.Ordinal);
+            Assert.DoesNotContain("postgresAdministrator", connectionString, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Should_give_the_administrator_password_to_the_server_only()
+    {
+        var holders = deployment.Resources
+            .SelectMany(r => Strings(r, string.Empty)
+                .Where(s => s.Text.Contains("parameters('postgresAdministratorPassword')", StringComparison.Ordinal))
+                .Select(s => $"{Text(r, "type")}{s.Path}"))
+            .ToList();
+
+        Assert.Equal(["Microsoft.DBforPostgreSQL/flexibleServers/properties/administratorLoginPassword"], holders);
+    }
+
     [Fact]
     public void Should_forward_udp_and_tcp_53_to_the_feed_port()
     {
@@ -136,6 +171,18 @@ public sealed class Deploying_to_Azure(DeploymentSnapshot deployment) : IClassFi
         Assert.Equal("Private", Text(broker["properties"]!["ipAddress"]!, "type"));
         var port = int.Parse(Assert.Single(rabbitMqPorts), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(broker["properties"]!["ipAddress"]!["ports"]!.AsArray(), p => p!["port"]!.GetValue<int>() == port && Text(p, "protocol") == "TCP");
+    }
+
+    /// <summary>The Key Vault secret a setting comes from: the last literal of the reference, e.g. 'database-web'.</summary>
+    private static string KeyVaultSecretName(JsonObject resource, string settingName)
+    {
+        var setting = Setting(resource, settingName)!;
+        var reference = Text(resource, "type") == "Microsoft.App/containerApps"
+            ? Text(resource["properties"]!["configuration"]!["secrets"]!.AsArray().Single(s => Text(s!, "name") == Text(setting, "secretRef"))!, "keyVaultUrl")
+            : Text(setting, "secureValue");
+        var name = Regex.Match(reference, @"'([^']+)'\)\]$");
+        Assert.True(name.Success, $"{Text(resource, "name")}: {settingName} is no Key Vault reference ({reference})");
+        return name.Groups[1].Value;
     }
 
     private static IEnumerable<(string Path, string Text)> Strings(JsonNode? node, string path) => node switch

@@ -14,6 +14,9 @@ public sealed class InfrastructureSources : IDisposable
     public static IReadOnlyDictionary<string, string> ExampleSecrets { get; } = new Dictionary<string, string>
     {
         ["BACKSCATTER_PG_PASSWORD"] = "pg-" + Guid.NewGuid().ToString("N"),
+        ["BACKSCATTER_PG_WEB_PASSWORD"] = "pg-web-" + Guid.NewGuid().ToString("N"),
+        ["BACKSCATTER_PG_INGEST_PASSWORD"] = "pg-ingest-" + Guid.NewGuid().ToString("N"),
+        ["BACKSCATTER_PG_FEED_PASSWORD"] = "pg-feed-" + Guid.NewGuid().ToString("N"),
         ["BACKSCATTER_MQ_PASSWORD"] = "mq-" + Guid.NewGuid().ToString("N"),
         ["BACKSCATTER_SMARTHOST_PASSWORD"] = "smtp-" + Guid.NewGuid().ToString("N"),
     };

@@ -9,8 +9,10 @@ namespace Backscatter.Testing;
 /// </summary>
 public static class LocalServices
 {
+    /// <summary>The schema owner's connection string: it creates and drops test databases and migrates them.</summary>
     public static string ConnectionString =>
-        Environment.GetEnvironmentVariable("ConnectionStrings__Backscatter")
+        Environment.GetEnvironmentVariable("ConnectionStrings__BackscatterMigrations")
+        ?? Environment.GetEnvironmentVariable("ConnectionStrings__Backscatter")
         ?? "Host=127.0.0.1;Port=55432;Database=backscatter;Username=backscatter;Password=backscatter";
 
     public static string RabbitMqHost => Environment.GetEnvironmentVariable("RabbitMq__Host") ?? "127.0.0.1";
@@ -29,19 +31,35 @@ public static class LocalServices
     /// queue-name prefix and temporary queues, so hosts of parallel tests never consume each other's
     /// messages, and its own exchanges unless <paramref name="busScope"/> names a scope shared with the
     /// other hosts of the same test (from <see cref="NewBusScope"/>).
+    /// Given a test database's (owner's) <paramref name="connectionString"/>, the host connects as its own
+    /// <paramref name="login"/> (the portal's unless named) and migrates at start as the owner.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Settings(string? connectionString = null, string? busScope = null) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Settings(string? connectionString = null, string? busScope = null, HostLogin? login = null)
     {
-        ["RabbitMq:EndpointPrefix"] = "t" + Guid.NewGuid().ToString("N")[..8],
-        ["RabbitMq:TopologyPrefix"] = busScope ?? NewBusScope(),
-        ["RabbitMq:TemporaryEndpoints"] = "true",
-        ["ConnectionStrings:Backscatter"] = connectionString ?? ConnectionString,
-        ["RabbitMq:Host"] = RabbitMqHost,
-        ["RabbitMq:Port"] = RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["RabbitMq:VirtualHost"] = RabbitMqVirtualHost,
-        ["RabbitMq:Username"] = RabbitMqUsername,
-        ["RabbitMq:Password"] = RabbitMqPassword,
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["RabbitMq:EndpointPrefix"] = "t" + Guid.NewGuid().ToString("N")[..8],
+            ["RabbitMq:TopologyPrefix"] = busScope ?? NewBusScope(),
+            ["RabbitMq:TemporaryEndpoints"] = "true",
+            ["ConnectionStrings:Backscatter"] = connectionString ?? ConnectionString,
+            ["RabbitMq:Host"] = RabbitMqHost,
+            ["RabbitMq:Port"] = RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:VirtualHost"] = RabbitMqVirtualHost,
+            ["RabbitMq:Username"] = RabbitMqUsername,
+            ["RabbitMq:Password"] = RabbitMqPassword,
+        };
+
+        // Without a test database no owner's connection string for migrations at all (empty = not set): the
+        // one in appsettings.Development.json is the shared development database's, which a test must never migrate.
+        settings["ConnectionStrings:BackscatterMigrations"] = "";
+        if (connectionString is not null)
+        {
+            settings["ConnectionStrings:Backscatter"] = (login ?? HostLogin.Web).ConnectionString(connectionString);
+            settings["ConnectionStrings:BackscatterMigrations"] = connectionString;
+        }
+
+        return settings;
+    }
 
     /// <summary>An exchange-name prefix for hosts of one test that publish to each other.</summary>
     public static string NewBusScope() => "s" + Guid.NewGuid().ToString("N")[..8];

@@ -14,6 +14,7 @@ public class TestDatabase : IAsyncLifetime
 {
     private readonly string _name = $"bs_test_{Guid.NewGuid():N}";
 
+    /// <summary>The schema owner's connection string (creates, migrates, seeds and checks).</summary>
     public string ConnectionString { get; }
 
     public TestDatabase()
@@ -33,9 +34,21 @@ public class TestDatabase : IAsyncLifetime
         await create.ExecuteNonQueryAsync();
     }
 
-    public BackscatterDbContext CreateContext() =>
+    /// <summary>This database as a host's own login: what the host's code may do here.</summary>
+    public string ConnectionStringFor(HostLogin login)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        return login.ConnectionString(ConnectionString);
+    }
+
+    public BackscatterDbContext CreateContext() => CreateContext(ConnectionString);
+
+    /// <summary>A context as a host's own login.</summary>
+    public BackscatterDbContext CreateContext(HostLogin login) => CreateContext(ConnectionStringFor(login));
+
+    private static BackscatterDbContext CreateContext(string connectionString) =>
         new((DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>()
-            .UseBackscatterDatabase(ConnectionString).Options);
+            .UseBackscatterDatabase(connectionString).Options);
 
     public async Task MigrateAsync()
     {

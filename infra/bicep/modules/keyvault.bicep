@@ -8,8 +8,14 @@ param location string
 param tags Tags
 @description('Name of the hosts\' user-assigned identity, which gets read access to the secrets.')
 param readerIdentityName string
+// One connection string per host, each with the host's own login: the administrator's password
+// never reaches the vault (docs/adr/0029).
 @secure()
-param databaseConnectionString string
+param webDatabaseConnectionString string
+@secure()
+param ingestDatabaseConnectionString string
+@secure()
+param feedDatabaseConnectionString string
 @secure()
 param rabbitMqPassword string
 @secure()
@@ -35,10 +41,22 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   }
 }
 
-resource database 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+resource webDatabase 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
-  name: 'database'
-  properties: { value: databaseConnectionString }
+  name: 'database-web'
+  properties: { value: webDatabaseConnectionString }
+}
+
+resource ingestDatabase 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'database-ingest'
+  properties: { value: ingestDatabaseConnectionString }
+}
+
+resource feedDatabase 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'database-feed'
+  properties: { value: feedDatabaseConnectionString }
 }
 
 resource rabbitmq 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {

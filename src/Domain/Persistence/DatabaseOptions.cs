@@ -5,8 +5,20 @@ namespace Backscatter.Domain.Persistence;
 /// <summary>How every host and tool talks to the database, in one place.</summary>
 public static class DatabaseOptions
 {
-    /// <summary>The connection string name in configuration (<c>ConnectionStrings:Backscatter</c>).</summary>
+    /// <summary>The connection string name in configuration (<c>ConnectionStrings:Backscatter</c>): the host's own login.</summary>
     public const string ConnectionStringName = "Backscatter";
+
+    /// <summary>
+    /// The schema owner's connection string (<c>ConnectionStrings:BackscatterMigrations</c>), read only by
+    /// migrations at start in Development; the hosts' own logins may not change the schema (docs/adr/0029).
+    /// </summary>
+    public const string MigrationsConnectionStringName = "BackscatterMigrations";
+
+    /// <summary>The group role whose members (the hosts' logins) read and write rows, nothing more.</summary>
+    public const string HostRole = "backscatter_app";
+
+    /// <summary>The group role that only the portal's login joins: the accounts (ASP.NET Identity tables).</summary>
+    public const string PortalRole = "backscatter_portal";
 
     public static DbContextOptionsBuilder UseBackscatterDatabase(this DbContextOptionsBuilder builder, string connectionString)
     {

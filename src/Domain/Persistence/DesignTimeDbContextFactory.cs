@@ -8,7 +8,9 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<B
 {
     public BackscatterDbContext CreateDbContext(string[] args)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Backscatter")
+        // The schema owner's when given (scripts/services.sh env): a host's own login may not migrate.
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__BackscatterMigrations")
+            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Backscatter")
             ?? "Host=127.0.0.1;Port=55432;Database=backscatter;Username=backscatter;Password=backscatter";
         var options = new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(connectionString);
         return new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)options.Options);

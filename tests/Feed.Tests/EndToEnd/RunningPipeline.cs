@@ -67,7 +67,7 @@ public sealed class RunningPipeline : IAsyncLifetime
         // The feed nodes first, so that their queues are bound before the first report is classified.
         for (var node = 0; node < 2; node++)
         {
-            var feed = Start<Program>(new Dictionary<string, string>
+            var feed = Start<Program>(HostLogin.Feed, new Dictionary<string, string>
             {
                 ["DnsFeed:Port"] = "0",
                 ["DnsFeed:ReconcileInterval"] = "01:00:00",
@@ -80,7 +80,7 @@ public sealed class RunningPipeline : IAsyncLifetime
             await WaitUntilReadyAsync(feed);
         }
 
-        _ingest = Start<ingest::Program>(new Dictionary<string, string>
+        _ingest = Start<ingest::Program>(HostLogin.Ingest, new Dictionary<string, string>
         {
             ["Smtp:Port"] = "0",
             ["Ingest:CreateDemoTenant"] = "false",
@@ -105,10 +105,10 @@ public sealed class RunningPipeline : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    private WebApplicationFactory<T> Start<T>(Dictionary<string, string> hostSettings)
+    private WebApplicationFactory<T> Start<T>(HostLogin login, Dictionary<string, string> hostSettings)
         where T : class
     {
-        var settings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, _busScope));
+        var settings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, _busScope, login));
         foreach (var (key, value) in hostSettings)
         {
             settings[key] = value;

@@ -27,7 +27,8 @@ public sealed class Keeping_listings_in_the_database(MigratedTestDatabase databa
 
     private sealed class Databases(TestDatabase database) : IDbContextFactory<BackscatterDbContext>
     {
-        public BackscatterDbContext CreateDbContext() => database.CreateContext();
+        // The evaluator and the source as the Feed runs them: its own login.
+        public BackscatterDbContext CreateDbContext() => database.CreateContext(HostLogin.Feed);
     }
 
     private ListingEvaluator Evaluator(ListingPolicyOptions? options = null)

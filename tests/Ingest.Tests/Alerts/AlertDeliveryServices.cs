@@ -40,7 +40,7 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Backscatter"] = Database.ConnectionString,
+            ["ConnectionStrings:Backscatter"] = Database.ConnectionStringFor(HostLogin.Ingest),
             ["Database:MigrateAtStart"] = "false",
             ["Alerts:PortalUrl"] = "https://portal.backscatter.test/",
             // An attempt that answers must never time out on a loaded CI machine (a 200 retried

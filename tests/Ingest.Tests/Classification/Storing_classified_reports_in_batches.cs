@@ -26,7 +26,8 @@ public sealed class Storing_classified_reports_in_batches(MigratedTestDatabase d
 
     public Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        // The store as the Ingest runs it: its own login.
+        _dataSource = NpgsqlDataSource.Create(database.ConnectionStringFor(HostLogin.Ingest));
         return Task.CompletedTask;
     }
 

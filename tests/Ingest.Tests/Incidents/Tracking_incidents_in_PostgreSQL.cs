@@ -25,7 +25,7 @@ public sealed class Tracking_incidents_in_PostgreSQL(MigratedTestDatabase databa
 
     private IncidentTracker NewInstance(params IInterceptor[] interceptors)
     {
-        var options = (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionString).AddInterceptors(interceptors).Options;
+        var options = (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionStringFor(HostLogin.Ingest)).AddInterceptors(interceptors).Options;
         var factory = new PooledDbContextFactory<BackscatterDbContext>(options);
         return new IncidentTracker(factory, new IncidentDetector(new IncidentOptions(), _clock), _clock);
     }

@@ -47,7 +47,7 @@ public class RunningIngest : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var settings = new Dictionary<string, string>(LocalServices.Settings(HostConnectionString))
+        var settings = new Dictionary<string, string>(LocalServices.Settings(HostConnectionString, login: HostLogin.Ingest))
         {
             ["Smtp:Port"] = "0",
             ["Ingest:CreateDemoTenant"] = "false",

@@ -47,5 +47,5 @@ public sealed class Forgetting_a_released_ingest_domain(MigratedTestDatabase dat
     }
 
     private DbContextOptions<BackscatterDbContext> Options() =>
-        (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionString).Options;
+        (DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(database.ConnectionStringFor(HostLogin.Ingest)).Options;
 }

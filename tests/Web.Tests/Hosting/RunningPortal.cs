@@ -45,7 +45,7 @@ public class RunningPortal : IAsyncLifetime
 
         // Ingest publishes ReportsClassified to this portal only: one bus scope for the pair.
         var busScope = LocalServices.NewBusScope();
-        var ingestSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
+        var ingestSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope, HostLogin.Ingest))
         {
             ["Smtp:Port"] = "0",
             ["Ingest:CreateDemoTenant"] = "false",
@@ -60,7 +60,7 @@ public class RunningPortal : IAsyncLifetime
         var bound = await _ingest.Services.GetRequiredService<ingest::Backscatter.Ingest.Smtp.SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
         Smtp = new IPEndPoint(IPAddress.Loopback, bound.Port);
 
-        var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope))
+        var webSettings = new Dictionary<string, string>(LocalServices.Settings(Database.ConnectionString, busScope, HostLogin.Web))
         {
             // appsettings.Development.json says 5080: fixtures that run at once need a port each.
             ["Urls"] = "http://127.0.0.1:0",

@@ -4,4 +4,5 @@ namespace Backscatter.Web.Tests.Hosting;
 
 public sealed class WebHostReadiness : HostReadinessSpecification<Program>
 {
+    protected override HostLogin Login => HostLogin.Web;
 }

@@ -39,7 +39,7 @@ public sealed partial class TwoTenants : IAsyncLifetime
         _web = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
-            foreach (var (key, value) in LocalServices.Settings(Database.ConnectionString))
+            foreach (var (key, value) in LocalServices.Settings(Database.ConnectionString, login: HostLogin.Web))
             {
                 b.UseSetting(key, value);
             }

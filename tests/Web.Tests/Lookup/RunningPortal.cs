@@ -84,7 +84,7 @@ public sealed class RunningPortal : IAsyncLifetime
         _host = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
-            foreach (var (key, value) in LocalServices.Settings(Database.ConnectionString))
+            foreach (var (key, value) in LocalServices.Settings(Database.ConnectionString, login: HostLogin.Web))
             {
                 b.UseSetting(key, value);
             }
