@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Backscatter.Ingest.Classification;
@@ -12,12 +13,8 @@ public sealed partial class SpareCpuScheduler : TaskScheduler, IDisposable
 {
     private const int LowestPriority = 19;
 
-    // A plain queue under a monitor rather than a BlockingCollection: its semaphore spins and yields the
-    // CPU some 25 times each time a thread finds no work, a context switch each on two busy cores.
-    private readonly Queue<Task> _queue = new();
-    private readonly object _gate = new();
+    private readonly BlockingCollection<Task> _queue = [];
     private readonly Thread[] _threads;
-    private bool _completed;
 
     public SpareCpuScheduler()
     {
@@ -36,26 +33,12 @@ public sealed partial class SpareCpuScheduler : TaskScheduler, IDisposable
 
     public override int MaximumConcurrencyLevel => _threads.Length;
 
-    protected override void QueueTask(Task task)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_completed, this);
-            _queue.Enqueue(task);
-            Monitor.Pulse(_gate);
-        }
-    }
+    protected override void QueueTask(Task task) => _queue.Add(task);
 
     // Never on the caller's thread: that would run the classifier at the caller's priority.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
 
-    protected override IEnumerable<Task> GetScheduledTasks()
-    {
-        lock (_gate)
-        {
-            return _queue.ToArray();
-        }
-    }
+    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
 
     private void Run()
     {
@@ -65,37 +48,20 @@ public sealed partial class SpareCpuScheduler : TaskScheduler, IDisposable
             _ = SetPriority(PrioProcess, GetThreadId(), LowestPriority);
         }
 
-        while (TryTake(out var task))
+        foreach (var task in _queue.GetConsumingEnumerable())
         {
             TryExecuteTask(task);
         }
     }
 
-    /// <summary>The next task, waiting without spinning; false once disposed and drained.</summary>
-    private bool TryTake(out Task task)
-    {
-        lock (_gate)
-        {
-            while (_queue.Count == 0 && !_completed)
-            {
-                Monitor.Wait(_gate);
-            }
-
-            return _queue.TryDequeue(out task!);
-        }
-    }
-
     public void Dispose()
     {
-        lock (_gate)
+        _queue.CompleteAdding();
+        var ended = _threads.All(t => t.Join(TimeSpan.FromSeconds(5)));
+        if (ended)
         {
-            _completed = true;
-            Monitor.PulseAll(_gate);
-        }
-
-        foreach (var thread in _threads)
-        {
-            thread.Join(TimeSpan.FromSeconds(5));
+            // Only then: a thread still classifying would next read a disposed queue.
+            _queue.Dispose();
         }
     }
 

@@ -25,10 +25,8 @@ internal sealed class ConsoleLogWriter : IDisposable
     internal const int MaxPending = 16 * 1024;
 
     private readonly ConcurrentQueue<(string Line, bool Error)> _queue = new();
-    // Waits that sleep at once: the slim primitives spin first, yielding the CPU dozens of times per
-    // wait, which on two busy cores cost a context switch each (hundreds a second for this thread).
-    private readonly AutoResetEvent _work = new(false);
-    private readonly ManualResetEventSlim _hurry = new(false, spinCount: 0);
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly ManualResetEventSlim _hurry = new(false);
     private readonly StreamWriter _output;
     private readonly StreamWriter _error;
     private readonly Lock _writing = new();
@@ -69,7 +67,7 @@ internal sealed class ConsoleLogWriter : IDisposable
         }
         else if (pending == 1)
         {
-            _work.Set();
+            _work.Release();
         }
         else if (pending >= Hurry)
         {
@@ -86,7 +84,7 @@ internal sealed class ConsoleLogWriter : IDisposable
     {
         while (!_stopping)
         {
-            _work.WaitOne();
+            _work.Wait();
             while (true)
             {
                 if (!_stopping)
@@ -164,7 +162,7 @@ internal sealed class ConsoleLogWriter : IDisposable
 
         _stopping = true;
         _hurry.Set();
-        _work.Set();
+        _work.Release();
         // The writer writes what is left and ends. A console that takes no writes (a full pipe nobody
         // reads) must not hold up the shutdown: then its lines are given up after the wait.
         _thread.Join(TimeSpan.FromSeconds(5));

@@ -49,33 +49,6 @@ public sealed class Classifying_on_spare_cpu : IDisposable
         Assert.All(met, Assert.True);
     }
 
-    [Fact]
-    public async Task Work_queued_before_shutdown_still_runs()
-    {
-        var spareCpu = new SpareCpuScheduler();
-        using var release = new ManualResetEventSlim();
-        var busy = Enumerable.Range(0, spareCpu.MaximumConcurrencyLevel).Select(_ => Task.Factory.StartNew(
-            () => release.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None, TaskCreationOptions.None, spareCpu)).ToList();
-        var queued = Task.Factory.StartNew(() => true, CancellationToken.None, TaskCreationOptions.None, spareCpu);
-
-        var shutdown = Task.Run(spareCpu.Dispose);
-        release.Set();
-        await shutdown;
-
-        Assert.True(await queued.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.All(await Task.WhenAll(busy), Assert.True);
-    }
-
-    [Fact]
-    public void Work_queued_after_shutdown_is_refused()
-    {
-        var spareCpu = new SpareCpuScheduler();
-        spareCpu.Dispose();
-
-        var refused = Assert.Throws<TaskSchedulerException>(() => new Task(() => { }).Start(spareCpu));
-        Assert.IsType<ObjectDisposedException>(refused.InnerException);
-    }
-
     private static int NiceOfThisThread()
     {
         if (!OperatingSystem.IsLinux())
