@@ -48,6 +48,10 @@
 #                     perl, inherited by their threads): a woken client thread no longer waits out the 1.4 ms
 #                     slice of whatever runs, so the tail is closer to the servers' own, as with clients on other
 #                     machines, without FIFO clients starving the servers. The servers stay as deployed.
+#   CPU_WAKE_LATENCY_US=0  hold a PM QoS request on /dev/cpu_dma_latency for the whole run (root only), as
+#                     tuned's latency-performance and network-latency profiles do: idle CPUs then poll instead of
+#                     halting. On this VM (haltpoll, guest_halt_poll_ns 0) a halted vCPU waits for the host to
+#                     resume it, a wake-up of milliseconds; a host setting, not the feed's (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +80,16 @@ fi
 HALF_ROUNDS=${HALF_ROUNDS:-2}
 
 dns_bench_work bench-dns
+
+if [ -n "${CPU_WAKE_LATENCY_US:-}" ]; then
+  # The request lasts while the file stays open: a process that holds it, killed at exit with the servers.
+  perl -e 'open(my $f, ">", "/dev/cpu_dma_latency") or die "/dev/cpu_dma_latency: $!\n";
+    syswrite($f, pack("l", shift(@ARGV))) == 4 or die "write: $!\n"; sleep' "$CPU_WAKE_LATENCY_US" &
+  pids+=($!)
+  sleep 0.2
+  kill -0 "${pids[-1]}" 2>/dev/null || { echo "could not hold /dev/cpu_dma_latency (root only)" >&2; exit 1; }
+  echo "== idle CPUs held at a wake-up latency of ${CPU_WAKE_LATENCY_US} µs (/dev/cpu_dma_latency) for the run"
+fi
 
 echo "== building the benchmark tool (Release)"
 dotnet build benchmarks/Backscatter.Feed.Benchmarks -c Release -v quiet -nologo >/dev/null
