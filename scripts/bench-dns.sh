@@ -83,8 +83,7 @@ dns_bench_work bench-dns
 
 if [ -n "${CPU_WAKE_LATENCY_US:-}" ]; then
   # The request lasts while the file stays open: a process that holds it, killed at exit with the servers.
-  perl -e 'open(my $f, ">", "/dev/cpu_dma_latency") or die "/dev/cpu_dma_latency: $!\n";
-    syswrite($f, pack("l", shift(@ARGV))) == 4 or die "write: $!\n"; sleep' "$CPU_WAKE_LATENCY_US" &
+  scripts/hold-cpu-wake-latency.sh "$CPU_WAKE_LATENCY_US" &
   pids+=($!)
   sleep 0.2
   kill -0 "${pids[-1]}" 2>/dev/null || { echo "could not hold /dev/cpu_dma_latency (root only)" >&2; exit 1; }

@@ -20,6 +20,8 @@
 #   BENCH_SINK_RUNS=3: smtp-sink runs per session count; the fastest is the reference (its rate varies).
 #   BENCH_REUSE=1: smtp-source keeps each connection for the next message (-d), as a forwarding MTA
 #   with a backlog does (Postfix's connection cache on demand); the default is a connection per message.
+#   CPU_WAKE_LATENCY_US=0: hold /dev/cpu_dma_latency at that value for the run (root only), so that idle
+#   vCPUs poll instead of halting (scripts/hold-cpu-wake-latency.sh; a host setting, not the product's).
 #   BENCH_LOG_LEVEL=Information (default, as in production: one line per SMTP session); Warning to
 #   leave the session lines out.
 #
@@ -88,6 +90,7 @@ done < <(dotnet msbuild src/Ingest -getItem:ContainerEnvironmentVariable 2>/dev/
 
 INGEST_PID=""
 SINK_PID=""
+WAKE_PID=""
 cleanup() {
   # Wait for the host to end: a next run that starts while it still shuts down would find its health
   # endpoint answering "ready" before the new host has migrated the new database.
@@ -96,8 +99,17 @@ cleanup() {
   fi
   [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null || true
   [ -z "${POLL_PID:-}" ] || kill "$POLL_PID" 2>/dev/null || true
+  [ -z "$WAKE_PID" ] || kill "$WAKE_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
+
+if [ -n "${CPU_WAKE_LATENCY_US:-}" ]; then
+  scripts/hold-cpu-wake-latency.sh "$CPU_WAKE_LATENCY_US" &
+  WAKE_PID=$!
+  sleep 0.2
+  kill -0 "$WAKE_PID" 2>/dev/null || { say "could not hold /dev/cpu_dma_latency (root only)"; exit 1; }
+  say "idle CPUs held at a wake-up latency of $CPU_WAKE_LATENCY_US µs for the run"
+fi
 
 say "starting smtp-sink on 127.0.0.1:$SINK_PORT"
 # As root smtp-sink refuses to start without -u (it drops to that user after binding); before this
