@@ -162,6 +162,8 @@ module secrets 'modules/keyvault.bicep' = {
     tags: tags
     readerIdentityName: names.identity
     webDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.web};Password=${webDatabasePassword};SSL Mode=VerifyFull'
+    // The portal reads reports, reflectors and lookups from the read replica (roles replicate with the data).
+    webReplicaConnectionString: 'Host=${database.outputs.replicaFqdn};Database=backscatter;Username=${databaseLogins.web};Password=${webDatabasePassword};SSL Mode=VerifyFull'
     ingestDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.ingest};Password=${ingestDatabasePassword};SSL Mode=VerifyFull'
     feedDatabaseConnectionString: 'Host=${database.outputs.fqdn};Database=backscatter;Username=${databaseLogins.feed};Password=${feedDatabasePassword};SSL Mode=VerifyFull'
     rabbitMqPassword: rabbitMqPassword
@@ -259,6 +261,7 @@ module web 'modules/container-app.bicep' = {
     keyVaultUri: secrets.outputs.vaultUri
     secrets: concat(commonSecrets, [
       { name: 'database', secretName: 'database-web' }
+      { name: 'database-replica', secretName: 'database-web-replica' }
       { name: 'smarthost', secretName: 'smarthost' }
     ])
     targetPort: ports.http
@@ -269,6 +272,7 @@ module web 'modules/container-app.bicep' = {
     minReplicas: 2
     maxReplicas: 10
     env: concat(commonSettings, [
+      { name: 'ConnectionStrings__BackscatterReplica', secretRef: 'database-replica' }
       // New tenants get addresses in the ingest domain; "send a test bounce" goes to the Ingest app.
       { name: 'Onboarding__IngestDomain', value: ingestDomain }
       { name: 'Onboarding__IngestSmtpHost', value: ingest.outputs.fqdn }

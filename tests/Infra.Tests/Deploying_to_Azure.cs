@@ -94,6 +94,20 @@ public sealed class Deploying_to_Azure(DeploymentSnapshot deployment) : IClassFi
     }
 
     [Fact]
+    public void Should_read_the_portals_reports_from_the_read_replica_as_the_portals_own_login()
+    {
+        var web = Assert.Single(deployment.HostResources("web"));
+        var secretName = KeyVaultSecretName(web, $"ConnectionStrings__{Web.Tenancy.ReadReplica.ConnectionStringName}");
+        var secret = Assert.Single(deployment.OfType("Microsoft.KeyVault/vaults/secrets"), s => Text(s, "name").EndsWith($"/{secretName}", StringComparison.Ordinal));
+        var connectionString = Text(secret["properties"]!, "value");
+
+        Assert.Single(deployment.OfType("Microsoft.DBforPostgreSQL/flexibleServers"), s => Text(s["properties"]!, "createMode") == "Replica");
+        Assert.Contains("outputs.replicaFqdn", connectionString, StringComparison.Ordinal);
+        Assert.Contains("'backscatter_web'", connectionString, StringComparison.Ordinal);
+        Assert.Contains("parameters('webDatabasePassword')", connectionString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_give_the_administrator_password_to_the_server_only()
     {
         var holders = deployment.Resources

@@ -5,6 +5,7 @@ using Backscatter.Ingest.Smtp;
 using Backscatter.ServiceDefaults;
 using Backscatter.Web.Accounts;
 using Backscatter.Web.Onboarding;
+using Backscatter.Web.Tenancy;
 
 namespace Backscatter.Infra.Tests;
 
@@ -40,6 +41,7 @@ public static class HostSettings
         ["web"] =
         [
             .. Shared,
+            $"ConnectionStrings__{ReadReplica.ConnectionStringName}",
             Key(OnboardingOptions.SectionName, nameof(OnboardingOptions.IngestDomain)),
             Key(OnboardingOptions.SectionName, nameof(OnboardingOptions.IngestSmtpHost)),
             Key(OnboardingOptions.SectionName, nameof(OnboardingOptions.IngestSmtpPort)),

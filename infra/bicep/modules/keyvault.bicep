@@ -12,6 +12,9 @@ param readerIdentityName string
 // never reaches the vault (docs/adr/0029).
 @secure()
 param webDatabaseConnectionString string
+@description('The portal\'s login on the read replica: what the pipeline writes is read there (docs/adr/0030).')
+@secure()
+param webReplicaConnectionString string
 @secure()
 param ingestDatabaseConnectionString string
 @secure()
@@ -45,6 +48,12 @@ resource webDatabase 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: 'database-web'
   properties: { value: webDatabaseConnectionString }
+}
+
+resource webReplica 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'database-web-replica'
+  properties: { value: webReplicaConnectionString }
 }
 
 resource ingestDatabase 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {

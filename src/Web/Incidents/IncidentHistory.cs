@@ -53,8 +53,10 @@ public sealed class IncidentHistory(TenantDatabase tenantDatabase)
             .Take(MaxMinutes)
             .ToListAsync(ct);
 
+        // The incident from the primary (the member may have just acknowledged it); its reports from the replica.
+        await using var replica = await tenantDatabase.OpenReplicaAsync();
         var end = incident.ResolvedAt ?? incident.LastReportAt;
-        var reports = db.Reports.AsNoTracking()
+        var reports = replica.Reports.AsNoTracking()
             .Where(r => r.ReceivedAt >= incident.StartedAt && r.ReceivedAt <= end && r.Judgement == Judgement.Backscatter);
         var reflectors = await reports
             .Where(r => r.ReflectorIp != null)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Backscatter.Domain.Listing;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Reflectors;
+using Backscatter.Web.Tenancy;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace Backscatter.Web.Lookup;
 /// (listings, their history, the reflector record, sightings summed over all tenants); no tenant
 /// column ever leaves the query.
 /// </summary>
-public sealed class ReflectorLookup(IDbContextFactory<BackscatterDbContext> databases, TimeProvider clock)
+public sealed class ReflectorLookup(ReadReplica databases, TimeProvider clock)
 {
     private const int HistoryShown = 20;
 
@@ -47,7 +48,8 @@ public sealed class ReflectorLookup(IDbContextFactory<BackscatterDbContext> data
     {
         ArgumentNullException.ThrowIfNull(ip);
         var now = clock.GetUtcNow();
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // A public page anyone can load during an attack: from the replica, off the primary.
+        await using var db = databases.Open();
         var listing = await db.Listings.AsNoTracking()
             .Where(l => l.Ip == ip)
             .Select(l => new { l.IsListed, l.ReturnCodes, l.ListedSince, l.ExpiresAt, l.MessageCount, l.TenantCount, l.LastSeen })

@@ -18,7 +18,7 @@ public sealed class TenantReflectors(TenantDatabase tenantDatabase)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
-        await using var db = await tenantDatabase.OpenAsync();
+        await using var db = await tenantDatabase.OpenReplicaAsync();
         var sightings = db.ReflectorSightings.AsNoTracking();
         var total = await sightings.Select(s => s.Ip).Distinct().CountAsync(ct);
         var grouped = sightings

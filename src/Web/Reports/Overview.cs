@@ -29,11 +29,15 @@ public sealed class Overview(TenantDatabase tenantDatabase, TimeProvider clock)
         var days = Enumerable.Range(0, dayCount).Select(firstDay.AddDays).ToArray();
         var tenantId = await tenantDatabase.TenantIdAsync();
 
-        await using var db = await tenantDatabase.OpenAsync();
         if (lastClosable >= firstDay)
         {
-            await ReportDayRollups.CloseAsync(db, tenantId, firstDay, lastClosable, ct);
+            await using var primary = await tenantDatabase.OpenAsync();
+            await ReportDayRollups.CloseAsync(primary, tenantId, firstDay, lastClosable, ct);
         }
+
+        // Counted on the replica. A day closed just now and not yet replicated is counted from its
+        // reports instead (the queries take a day without rollups from the reports), so the sum is the same.
+        await using var db = await tenantDatabase.OpenReplicaAsync();
 
         // Open days: those of the period without rollups. Each is read through the index by its own range (LATERAL).
         var counts = await db.ReportDays.FromSql(

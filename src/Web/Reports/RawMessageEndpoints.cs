@@ -1,3 +1,4 @@
+using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Reports;
 using Backscatter.Web.Tenancy;
 
@@ -19,13 +20,24 @@ public static class RawMessageEndpoints
     private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(
         Guid id, HttpContext context, TenantDatabase tenantDatabase, CancellationToken ct)
     {
-        await using var db = tenantDatabase.Open(context.User);
-        var compressed = await db.Reports.AsNoTracking()
-            .Where(r => r.Id == id)
-            .Select(r => r.RawMessageCompressed)
-            .FirstOrDefaultAsync(ct);
+        byte[]? compressed;
+        await using (var replica = tenantDatabase.OpenReplica(context.User))
+        {
+            compressed = await RawMessageOf(replica, id, ct);
+        }
+
+        // As on the report's page: the replica may not have a report announced a moment ago.
+        if (compressed is null && tenantDatabase.ReplicaIsSeparate)
+        {
+            await using var primary = tenantDatabase.Open(context.User);
+            compressed = await RawMessageOf(primary, id, ct);
+        }
+
         return compressed is null
             ? TypedResults.NotFound()
             : TypedResults.File(RawMessage.Decompress(compressed), "message/rfc822", $"report-{id}.eml");
     }
+
+    private static Task<byte[]?> RawMessageOf(BackscatterDbContext db, Guid id, CancellationToken ct)
+        => db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.RawMessageCompressed).FirstOrDefaultAsync(ct);
 }

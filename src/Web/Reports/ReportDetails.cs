@@ -16,8 +16,19 @@ public sealed class ReportDetails(TenantDatabase tenantDatabase)
 
     public async Task<ReportDetail?> FindAsync(Guid id, CancellationToken ct = default)
     {
-        await using var db = await tenantDatabase.OpenAsync();
-        var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        Report? report;
+        await using (var replica = await tenantDatabase.OpenReplicaAsync())
+        {
+            report = await replica.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        }
+
+        // A report announced a moment ago (live updates, an alert's link) may not have reached the replica yet.
+        if (report is null && tenantDatabase.ReplicaIsSeparate)
+        {
+            await using var primary = await tenantDatabase.OpenAsync();
+            report = await primary.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        }
+
         return report is null ? null : ReportDetail.From(report, HeadersOf(report));
     }
 

@@ -26,7 +26,7 @@ public sealed class ReportSearch(TenantDatabase tenantDatabase)
         ArgumentNullException.ThrowIfNull(filter);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Clamp(page, 0, LastPageIndex(pageSize));
-        await using var db = await tenantDatabase.OpenAsync();
+        await using var db = await tenantDatabase.OpenReplicaAsync();
         var query = filter.Apply(db.Reports.AsNoTracking());
         var counted = await query.Take(CountLimit + 1).CountAsync(ct);
         var rows = await Rows(query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip(page * pageSize).Take(pageSize))
@@ -36,7 +36,7 @@ public sealed class ReportSearch(TenantDatabase tenantDatabase)
 
     public async Task<IReadOnlyList<ReportRow>> LatestAsync(int count, CancellationToken ct = default)
     {
-        await using var db = await tenantDatabase.OpenAsync();
+        await using var db = await tenantDatabase.OpenReplicaAsync();
         return await Rows(db.Reports.AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(count)).ToListAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using Backscatter.Domain.Persistence;
+using Backscatter.ServiceDefaults;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,16 @@ public static class TenancyExtensions
             return db;
         });
         builder.Services.AddScoped<TenantDatabase>();
+
+        var replica = builder.Configuration.GetConnectionString(ReadReplica.ConnectionStringName);
+        builder.Services.AddSingleton(sp => new ReadReplica(sp.GetRequiredService<IDbContextFactory<BackscatterDbContext>>(), replica));
+        if (!string.IsNullOrWhiteSpace(replica))
+        {
+            // The portal cannot show reports without it: not ready while it is unreachable.
+            builder.Services.AddHealthChecks().AddNpgSql(
+                ReadReplica.ReadOnly(replica), name: "postgresql-replica", tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
+        }
+
         return builder;
     }
 }

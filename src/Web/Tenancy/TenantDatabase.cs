@@ -11,7 +11,7 @@ namespace Backscatter.Web.Tenancy;
 /// The only way the portal reads tenant data: every context it hands out is restricted to the
 /// signed-in member's tenant by the query filter of <see cref="BackscatterDbContext"/>.
 /// </summary>
-public sealed class TenantDatabase(IDbContextFactory<BackscatterDbContext> databases, AuthenticationStateProvider authentication)
+public sealed class TenantDatabase(IDbContextFactory<BackscatterDbContext> databases, ReadReplica replica, AuthenticationStateProvider authentication)
 {
     /// <summary>A context for the member of the current circuit or page render.</summary>
     public async Task<BackscatterDbContext> OpenAsync()
@@ -27,6 +27,27 @@ public sealed class TenantDatabase(IDbContextFactory<BackscatterDbContext> datab
         db.RestrictToTenant(TenantClaims.TenantIdOf(user));
         return db;
     }
+
+    /// <summary>
+    /// A read-only context on <see cref="ReadReplica"/> for the member of the current circuit or page
+    /// render: for what the pipeline writes, never for what the member has just changed.
+    /// </summary>
+    public async Task<BackscatterDbContext> OpenReplicaAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return OpenReplica(state.User);
+    }
+
+    /// <summary>A read-only context on <see cref="ReadReplica"/> for the member of an HTTP request.</summary>
+    public BackscatterDbContext OpenReplica(ClaimsPrincipal user)
+    {
+        var db = replica.Open();
+        db.RestrictToTenant(TenantClaims.TenantIdOf(user));
+        return db;
+    }
+
+    /// <summary>True when <see cref="OpenReplicaAsync"/> reads another server, which may lag behind the primary.</summary>
+    public bool ReplicaIsSeparate => replica.IsSeparate;
 
     public async Task<Guid> TenantIdAsync()
     {

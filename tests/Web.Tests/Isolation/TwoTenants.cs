@@ -118,24 +118,7 @@ public sealed partial class TwoTenants : IAsyncLifetime
             }
 
             db.TenantBatvKeys.Add(new TenantBatvKey { TenantId = data.TenantId, Number = 1, ProtectedSecret = "not-a-real-secret", IsActive = true });
-            var raw = Encoding.ASCII.GetBytes($"From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered: {data.Subject}\r\n\r\nbody\r\n");
-            db.Reports.Add(new Report
-            {
-                Id = data.ReportId,
-                TenantId = data.TenantId,
-                ClientIp = IPAddress.Parse("192.0.2.1"),
-                Helo = "mx.example.net",
-                MailFrom = "",
-                RcptTo = [$"{data.Name.ToLowerInvariant()}-x7k2@in.backscatter.test"],
-                ReceivedAt = DateTimeOffset.UtcNow,
-                Size = raw.Length,
-                Sha256 = RawMessage.Sha256(raw),
-                RawMessageCompressed = RawMessage.Compress(raw),
-                Status = ReportStatus.Classified,
-                Kind = MessageKind.DeliveryStatusNotification,
-                Judgement = Judgement.Backscatter,
-                OriginalSubject = data.Subject,
-            });
+            db.Reports.Add(ReportOf(data.ReportId, data.TenantId, data.Name, data.Subject));
             await db.SaveChangesAsync();
         }
 
@@ -149,6 +132,29 @@ public sealed partial class TwoTenants : IAsyncLifetime
         }
 
         await users.AddToRoleAsync(owner, TenantRoles.Owner);
+    }
+
+    /// <summary>A classified backscatter report with its raw message, as the pipeline stores one.</summary>
+    public static Report ReportOf(Guid id, Guid tenantId, string tenantName, string subject)
+    {
+        var raw = Encoding.ASCII.GetBytes($"From: MAILER-DAEMON@mx.example.net\r\nSubject: Undelivered: {subject}\r\n\r\nbody\r\n");
+        return new Report
+        {
+            Id = id,
+            TenantId = tenantId,
+            ClientIp = IPAddress.Parse("192.0.2.1"),
+            Helo = "mx.example.net",
+            MailFrom = "",
+            RcptTo = [$"{tenantName.ToLowerInvariant()}-x7k2@in.backscatter.test"],
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Size = raw.Length,
+            Sha256 = RawMessage.Sha256(raw),
+            RawMessageCompressed = RawMessage.Compress(raw),
+            Status = ReportStatus.Classified,
+            Kind = MessageKind.DeliveryStatusNotification,
+            Judgement = Judgement.Backscatter,
+            OriginalSubject = subject,
+        };
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
