@@ -14,44 +14,30 @@ namespace Backscatter.Web.Tenancy;
 public sealed class TenantDatabase(IDbContextFactory<BackscatterDbContext> databases, ReadReplica replica, AuthenticationStateProvider authentication)
 {
     /// <summary>A context for the member of the current circuit or page render.</summary>
-    public async Task<BackscatterDbContext> OpenAsync()
-    {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return Open(state.User);
-    }
+    public async Task<BackscatterDbContext> OpenAsync() => Open(await MemberAsync());
 
     /// <summary>A context for the member of an HTTP request (endpoints have no authentication state provider).</summary>
-    public BackscatterDbContext Open(ClaimsPrincipal user)
-    {
-        var db = databases.CreateDbContext();
-        db.RestrictToTenant(TenantClaims.TenantIdOf(user));
-        return db;
-    }
+    public BackscatterDbContext Open(ClaimsPrincipal user) => Restricted(databases.CreateDbContext(), user);
 
     /// <summary>
     /// A read-only context on <see cref="ReadReplica"/> for the member of the current circuit or page
     /// render: for what the pipeline writes, never for what the member has just changed.
     /// </summary>
-    public async Task<BackscatterDbContext> OpenReplicaAsync()
-    {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return OpenReplica(state.User);
-    }
+    public async Task<BackscatterDbContext> OpenReplicaAsync() => OpenReplica(await MemberAsync());
 
     /// <summary>A read-only context on <see cref="ReadReplica"/> for the member of an HTTP request.</summary>
-    public BackscatterDbContext OpenReplica(ClaimsPrincipal user)
-    {
-        var db = replica.Open();
-        db.RestrictToTenant(TenantClaims.TenantIdOf(user));
-        return db;
-    }
+    public BackscatterDbContext OpenReplica(ClaimsPrincipal user) => Restricted(replica.Open(), user);
 
     /// <summary>True when <see cref="OpenReplicaAsync"/> reads another server, which may lag behind the primary.</summary>
     public bool ReplicaIsSeparate => replica.IsSeparate;
 
-    public async Task<Guid> TenantIdAsync()
+    public async Task<Guid> TenantIdAsync() => TenantClaims.TenantIdOf(await MemberAsync());
+
+    private async Task<ClaimsPrincipal> MemberAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
+    private static BackscatterDbContext Restricted(BackscatterDbContext db, ClaimsPrincipal user)
     {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return TenantClaims.TenantIdOf(state.User);
+        db.RestrictToTenant(TenantClaims.TenantIdOf(user));
+        return db;
     }
 }
