@@ -15,6 +15,9 @@
 #   BENCH_ACCEPT_ONLY=1: acceptance alone. The host gets an unreachable RabbitMQ port, so nothing is
 #   announced or classified and the CPU per message is that of the SMTP sessions and the inbox (the
 #   failed announcements cost a little: a publish that times out per 15 s); no end-to-end figures.
+#   BENCH_OUTAGE=1: a broker outage during the burst, then its end. Acceptance as BENCH_ACCEPT_ONLY (nothing
+#   announced), then the host restarts with the bus on the same database and the script times how long
+#   the sweeper (its production interval, Ingest:SweepAfter 1 s) takes until every report is classified.
 #   BENCH_DUPLICATE_WINDOW=00:00:00 (default, off: every message is the same bounce); 01:00:00 turns
 #   duplicate detection on as in production, where every copy after the first is then only counted.
 #   BENCH_SINK_RUNS=3: smtp-sink runs per session count; the fastest is the reference (its rate varies).
@@ -122,15 +125,17 @@ sleep 0.5
 kill -0 "$SINK_PID" 2>/dev/null || { cat "$WORK/sink.log"; say "smtp-sink did not start"; exit 1; }
 
 say "starting Ingest (Release) with SMTP on 127.0.0.1:$INGEST_PORT"
-ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-}
-BUS_PORT=$RabbitMq__Port
-BUS_LOG=Information
-[ -z "$ACCEPT_ONLY" ] || { BUS_PORT=1; BUS_LOG=None; }
-(cd src/Ingest && if [ -n "${BENCH_HOLD:-}" ]; then export Ingest__ClassificationHold=$BENCH_HOLD; fi && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
-  ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$BUS_PORT Logging__LogLevel__MassTransit=$BUS_LOG Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
-  RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=${BENCH_DUPLICATE_WINDOW:-00:00:00} Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
-  exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) > "$WORK/ingest.log" 2>&1 &
-INGEST_PID=$!
+OUTAGE=${BENCH_OUTAGE:-}
+ACCEPT_ONLY=${BENCH_ACCEPT_ONLY:-$OUTAGE}
+start_ingest() { # bus port, MassTransit log level
+  (cd src/Ingest && if [ -n "${BENCH_HOLD:-}" ]; then export Ingest__ClassificationHold=$BENCH_HOLD; fi && DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
+    ASPNETCORE_ENVIRONMENT=Development RabbitMq__Port=$1 Logging__LogLevel__MassTransit=$2 Smtp__Port=$INGEST_PORT Urls="http://127.0.0.1:$HTTP_PORT" \
+    RabbitMq__EndpointPrefix=$NAME RabbitMq__TopologyPrefix=$NAME Ingest__CreateDemoTenant=false Ingest__DuplicateWindow=${BENCH_DUPLICATE_WINDOW:-00:00:00} Logging__LogLevel__Default=${BENCH_LOG_LEVEL:-Information} \
+    exec dotnet bin/Release/net10.0/Backscatter.Ingest.dll) >> "$WORK/ingest.log" 2>&1 &
+  INGEST_PID=$!
+}
+: > "$WORK/ingest.log"
+if [ -z "$ACCEPT_ONLY" ]; then start_ingest "$RabbitMq__Port" Information; else start_ingest 1 None; fi
 # Up to 4 minutes: on a loaded machine the host takes long to start.
 ready() { # without the bus (accept only): the database and its schema are enough
   if [ -z "$ACCEPT_ONLY" ]; then curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null
@@ -297,6 +302,30 @@ for sessions in ${BENCH_SESSIONS:-10 50}; do
   fi
   say "${results[-1]}"
 done
+
+if [ -n "$OUTAGE" ]; then
+  # The broker comes back: the same database, the host restarted with the bus. Everything accepted
+  # meanwhile was never announced; the sweeper (production interval, 1 minute) has it all.
+  waiting=$(pg -d "$DB" -c "SELECT count(*) FROM reports WHERE status = 'Received'")
+  say "broker back: restarting the Ingest with the bus; $waiting reports wait for the sweeper"
+  kill "$INGEST_PID" && for _ in $(seq 1 100); do kill -0 "$INGEST_PID" 2>/dev/null || break; sleep 0.1; done
+  ACCEPT_ONLY=""
+  restarted=$(date +%s.%N)
+  Ingest__SweepAfter=00:00:01 start_ingest "$RabbitMq__Port" Information
+  for _ in $(seq 1 480); do ready && break; sleep 0.5; done
+  ready || { tail -n 30 "$WORK/ingest.log"; say "Ingest did not become ready"; exit 1; }
+  ready_at=$(date +%s.%N)
+  first_swept="" pending=-
+  for _ in $(seq 1 7200); do # at most two hours
+    count_pending
+    [ -n "$first_swept" ] || grep -q "Announced .* reports again" "$WORK/ingest.log" && first_swept=${first_swept:-$(date +%s.%N)}
+    [ "$pending" = "0" ] && break
+    sleep 1
+  done
+  done_at=$(date +%s.%N)
+  results+=("after the outage: $waiting reports waiting; host ready $(awk -v a="$restarted" -v b="$ready_at" 'BEGIN { printf "%.1f", b - a }') s after the restart, first sweep $(awk -v a="$ready_at" -v b="${first_swept:-$done_at}" 'BEGIN { printf "%.1f", b - a }') s after ready, all classified $(awk -v a="$ready_at" -v b="$done_at" 'BEGIN { printf "%.1f", b - a }') s after ready ($pending left); $(grep -c "Announced .* reports again" "$WORK/ingest.log") sweep passes logged")
+  say "${results[-1]}"
+fi
 
 echo
 echo "SMTP ingest benchmark, $MESSAGES messages of $(stat -c %s "$BOUNCE") bytes per run, $(nproc) cores"
