@@ -22,8 +22,8 @@ namespace Backscatter.Domain.Persistence.Migrations
         // from their sequence without a privilege on it, so no host needs one.
         private static readonly (string Table, string Web, string Ingest, string Feed)[] Grants =
         [
-            ("tenants", "SELECT, INSERT, UPDATE", "SELECT", null),
-            ("tenant_domains", "SELECT, INSERT, UPDATE, DELETE", "SELECT", null),
+            ("tenants", "SELECT, INSERT", "SELECT", null),
+            ("tenant_domains", "SELECT, INSERT, DELETE", "SELECT", null),
             ("tenant_mail_settings", "SELECT, INSERT, UPDATE", "SELECT", null),
             ("tenant_batv_keys", "SELECT, INSERT, UPDATE, DELETE", "SELECT", null),
             ("ingest_addresses", "SELECT, INSERT", "SELECT", null),
@@ -42,7 +42,8 @@ namespace Backscatter.Domain.Persistence.Migrations
             ("incidents", "SELECT, UPDATE", "SELECT, INSERT, UPDATE", null),
             ("incident_campaigns", "SELECT", "SELECT, INSERT, UPDATE", null),
             ("incident_minutes", "SELECT", "SELECT, INSERT, UPDATE", null),
-            ("outbox_messages", null, "SELECT, INSERT, DELETE", null),
+            // UPDATE only for the row locks of the publishers (FOR UPDATE SKIP LOCKED needs it).
+            ("outbox_messages", null, "SELECT, INSERT, UPDATE, DELETE", null),
             ("listings", "SELECT", null, "SELECT, INSERT, UPDATE"),
             ("listing_history", "SELECT", null, "SELECT, INSERT"),
             // The shared key ring: the portal encrypts tenants' secrets, the Ingest decrypts them; either
