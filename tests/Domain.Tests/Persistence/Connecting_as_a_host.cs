@@ -12,8 +12,9 @@ using Npgsql;
 namespace Backscatter.Domain.Tests.Persistence;
 
 /// <summary>
-/// What a host's own login may do in a migrated database: rows of the application's tables, nothing
-/// more (docs/adr/0029). The hosts' own tests run as these logins too, which proves the grants suffice.
+/// What a host's own login may do in a migrated database: the rows of the tables its host's code uses,
+/// as its map says, nothing more (docs/adr/0029, 0030). The hosts' own tests run as these logins too,
+/// which proves the grants suffice.
 /// </summary>
 public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {
