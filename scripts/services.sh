@@ -18,12 +18,13 @@ PG_PORT=${BACKSCATTER_PG_PORT:-55432}
 PG_DB=${BACKSCATTER_PG_DATABASE:-backscatter}
 PG_USER=${BACKSCATTER_PG_USER:-backscatter}
 PG_PASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter}
-# The hosts' group role (created by the HostAccessRole migration too) and one login per host in it:
-# rows of the application's tables, nothing more (docs/adr/0029).
-PG_HOST_ROLE=backscatter_app
+# One login per host, each in its host's group role (created by the HostGrants migration too): the
+# rows of the tables that host's code uses, nothing more (docs/adr/0029, 0030).
+PG_OLD_HOST_ROLE=backscatter_app     # the former shared role (HostAccessRole); the logins leave it
 PG_PORTAL_ROLE=backscatter_portal   # the portal's accounts; only the web login joins it
 PG_HOSTS=(web ingest feed)
 pg_login() { echo "${PG_USER}_$1"; }
+pg_host_role() { echo "backscatter_$1_access"; }   # fixed names: the migration grants them
 pg_login_password() { local var="BACKSCATTER_PG_${1^^}_PASSWORD"; echo "${!var:-$(pg_login "$1")}"; }
 MQ_PORT=${BACKSCATTER_MQ_PORT:-55672}
 MQ_DIST_PORT=${BACKSCATTER_MQ_DIST_PORT:-55673}
@@ -126,29 +127,34 @@ pg_member() { # role member psql...
   fi
 }
 
-# The owner migrates, and its migration creates the group role when missing (CREATEROLE); each host
-# logs in as its own member of that role. Idempotent on a fresh cluster and on an existing one.
+# The owner migrates, and its migrations create the group roles when missing (CREATEROLE); each host
+# logs in as its own member of its host's role. Idempotent on a fresh cluster and on an existing one.
 pg_host_logins() {
   if [ "$(as_postgres "$@" -c "select rolcreaterole from pg_roles where rolname = '$PG_USER'")" != "t" ]; then
-    log "letting $PG_USER create roles (its migration creates $PG_HOST_ROLE)"
+    log "letting $PG_USER create roles (its migrations create the hosts' group roles)"
     as_postgres "$@" -c "alter role \"$PG_USER\" createrole"
   fi
-  local role
-  for role in "$PG_HOST_ROLE" "$PG_PORTAL_ROLE"; do
+  local role host
+  for role in "$PG_PORTAL_ROLE" $(for host in "${PG_HOSTS[@]}"; do pg_host_role "$host"; done); do
     if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$role'")" != "1" ]; then
       log "creating role $role"
       as_postgres "$@" -c "create role \"$role\" nologin"
     fi
   done
-  local host login
+  local login
   for host in "${PG_HOSTS[@]}"; do
     login=$(pg_login "$host")
     if [ "$(as_postgres "$@" -c "select 1 from pg_roles where rolname = '$login'")" != "1" ]; then
       log "creating login $login"
       as_postgres "$@" -c "create role \"$login\" login password '$(pg_login_password "$host")'"
     fi
-    pg_member "$PG_HOST_ROLE" "$login" "$@"
+    pg_member "$(pg_host_role "$host")" "$login" "$@"
     if [ "$host" = web ]; then pg_member "$PG_PORTAL_ROLE" "$login" "$@"; fi
+    # A database still at HostAccessRole would give every login every table through the old role.
+    if [ "$(as_postgres "$@" -c "select 1 from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles u on u.oid = m.member where g.rolname = '$PG_OLD_HOST_ROLE' and u.rolname = '$login'")" = "1" ]; then
+      log "taking $login out of $PG_OLD_HOST_ROLE"
+      as_postgres "$@" -c "revoke \"$PG_OLD_HOST_ROLE\" from \"$login\""
+    fi
     # The owner drops test databases WITH (FORCE), which ends only sessions of roles it is a member of.
     pg_member "$login" "$PG_USER" "$@"
   done

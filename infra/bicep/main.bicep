@@ -50,8 +50,8 @@ param postgresAdministrator string = 'backscatter'
 @secure()
 param postgresAdministratorPassword string
 
-// Each host logs in as its own member of the group role backscatter_app (rows, nothing more; the
-// migration HostAccessRole creates the role, README "Deploy" the logins; docs/adr/0029).
+// Each host logs in as its own member of its host's group role (the rows of its tables, nothing more;
+// the migration HostGrants creates the roles, README "Deploy" the logins; docs/adr/0029, 0030).
 @description('Password of the portal\'s PostgreSQL login backscatter_web; goes to Key Vault only.')
 @secure()
 param webDatabasePassword string

@@ -1,8 +1,6 @@
 using Backscatter.Domain.Alerts;
 using Backscatter.Domain.Persistence;
 
-using Microsoft.EntityFrameworkCore;
-
 namespace Backscatter.ServiceDefaults;
 
 /// <summary>
@@ -12,7 +10,6 @@ namespace Backscatter.ServiceDefaults;
 /// </summary>
 /// <param name="allowPlainHttp">Tests only (Alerts:AllowedPrivateEndpoints set): accept http:// URLs.</param>
 public sealed class AlertChannelRegistration(
-    IDbContextFactory<BackscatterDbContext> databases,
     TenantSecretProtector secrets,
     TimeProvider clock,
     bool allowPlainHttp)
@@ -75,12 +72,15 @@ public sealed class AlertChannelRegistration(
         return key;
     }
 
-    /// <summary>Creates and stores a channel (hosts and tests without an audit trail of their own).</summary>
+    /// <summary>
+    /// Creates a channel and stores it through <paramref name="db"/>, without an audit entry: for tests,
+    /// which seed as the schema owner (only the portal's login may write channels; docs/adr/0030).
+    /// </summary>
     public async Task<(AlertChannel Channel, string? SigningKey)> AddAsync(
-        Guid tenantId, string name, AlertChannelKind kind, string url, CancellationToken cancellationToken)
+        BackscatterDbContext db, Guid tenantId, string name, AlertChannelKind kind, string url, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var added = Create(tenantId, name, kind, url);
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.AlertChannels.Add(added.Channel);
         await db.SaveChangesAsync(cancellationToken);
         return added;

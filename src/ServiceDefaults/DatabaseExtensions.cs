@@ -50,10 +50,9 @@ public static class DatabaseExtensions
             .PersistKeysToDbContext<BackscatterDbContext>();
         builder.Services.AddSingleton<TenantSecretProtector>();
 
-        // Both the portal and Ingest make channels; plain http only where tests allow loopback stand-ins.
+        // The portal makes channels (tests too, through any host); plain http only where tests allow loopback stand-ins.
         var allowPlainHttp = builder.Configuration.GetSection(AlertChannelRegistration.AllowedPrivateEndpointsKey).GetChildren().Any();
         builder.Services.AddSingleton(sp => new AlertChannelRegistration(
-            sp.GetRequiredService<IDbContextFactory<BackscatterDbContext>>(),
             sp.GetRequiredService<TenantSecretProtector>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             allowPlainHttp));

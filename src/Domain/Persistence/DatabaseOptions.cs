@@ -14,8 +14,20 @@ public static class DatabaseOptions
     /// </summary>
     public const string MigrationsConnectionStringName = "BackscatterMigrations";
 
-    /// <summary>The group role whose members (the hosts' logins) read and write rows, nothing more.</summary>
+    /// <summary>
+    /// The hosts' former shared group role (docs/adr/0029); since HostGrants it holds nothing and its
+    /// logins leave it: each host has a role of its own (docs/adr/0030).
+    /// </summary>
     public const string HostRole = "backscatter_app";
+
+    /// <summary>The portal's group role: the tables it reads, and the tenants' settings it writes.</summary>
+    public const string WebRole = "backscatter_web_access";
+
+    /// <summary>The Ingest's group role: reports and what the pipeline makes of them; tenants' settings read only.</summary>
+    public const string IngestRole = "backscatter_ingest_access";
+
+    /// <summary>The Feed's group role: listings and their history; reflector sightings read only.</summary>
+    public const string FeedRole = "backscatter_feed_access";
 
     /// <summary>The group role that only the portal's login joins: the accounts (ASP.NET Identity tables).</summary>
     public const string PortalRole = "backscatter_portal";

@@ -3,11 +3,15 @@ using Backscatter.Domain.Tenancy;
 
 using Microsoft.EntityFrameworkCore;
 
+using Npgsql;
+
 namespace Backscatter.Ingest.Storage;
 
 /// <summary>
 /// In development, a demo tenant with the ingest address <c>demo@in.backscatter.test</c>, so that
-/// the sample command ./run.sh prints has somewhere to go.
+/// the sample command ./run.sh prints has somewhere to go. Made as the schema owner (the migrations'
+/// connection string, which Development sets): the Ingest's own login reads tenants but may not make
+/// them (docs/adr/0030).
 /// </summary>
 public sealed partial class DemoTenant(
     IDbContextFactory<BackscatterDbContext> databases,
@@ -24,7 +28,10 @@ public sealed partial class DemoTenant(
         {
             try
             {
-                await using var db = await databases.CreateDbContextAsync(stoppingToken);
+                await using var db = configuration.GetConnectionString(DatabaseOptions.MigrationsConnectionStringName) is { Length: > 0 } owner
+                    ? new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)new DbContextOptionsBuilder<BackscatterDbContext>()
+                        .UseBackscatterDatabase(new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString).Options)
+                    : await databases.CreateDbContextAsync(stoppingToken);
                 if (!await db.IngestAddresses.AnyAsync(a => a.Address == address, stoppingToken))
                 {
                     var tenant = new Tenant { Name = "Demo", CreatedAt = clock.GetUtcNow() };

@@ -9,15 +9,17 @@ using Npgsql;
 namespace Backscatter.Domain.Tests.Persistence;
 
 /// <summary>
-/// Roles belong to the cluster, and test databases migrate in parallel: the HostAccessRole
-/// migration must create its role once and fail none of the databases that race to create it too.
-/// Run here under a role name of its own, so that the real role of the cluster is not touched.
+/// Roles belong to the cluster, and test databases migrate in parallel: the HostAccessRole and
+/// HostGrants migrations must create their roles once and fail none of the databases that race to
+/// create them too. Run here under role names of their own, so that the real roles of the cluster are
+/// not touched.
 /// </summary>
 public sealed class Creating_the_host_role_from_databases_migrating_at_once : IAsyncLifetime
 {
     private const int Racers = 4;
     private readonly string _role = $"bs_test_role_{Guid.NewGuid():N}"[..28];
     private readonly string _portalRole = $"bs_test_portal_{Guid.NewGuid():N}"[..30];
+    private readonly string[] _hostRoles = [.. new[] { "web", "ingest", "feed" }.Select(h => $"bs_test_{h}_{Guid.NewGuid():N}"[..30])];
     private readonly TestDatabase[] _databases = [.. Enumerable.Range(0, Racers + 1).Select(_ => new TestDatabase())];
 
     public async Task InitializeAsync()
@@ -48,7 +50,7 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
 
         await using var connection = new NpgsqlConnection(LocalServices.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}, {_portalRole}", connection);
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {_role}, {_portalRole}, {string.Join(", ", _hostRoles)}", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
@@ -60,9 +62,42 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
                 .Replace(DatabaseOptions.PortalRole, _portalRole, StringComparison.Ordinal), o.SuppressTransaction))
             .ToArray();
         Assert.True(operations[0].SuppressTransaction, "The role is created outside the migration's transaction.");
+        await RaceAsync(operations);
 
-        // The first database creates the role and has not committed yet when the others, which cannot
-        // see it, try to create it too and wait on its commit.
+        await using var check = new NpgsqlConnection(_databases[^1].ConnectionString);
+        await check.OpenAsync();
+        await using var roles = new NpgsqlCommand($"SELECT count(*) FROM pg_roles WHERE rolname IN ('{_role}', '{_portalRole}') AND NOT rolcanlogin", check);
+        Assert.Equal(2L, await roles.ExecuteScalarAsync());
+        await using var history = new NpgsqlCommand($"""SELECT has_table_privilege('{_role}', '"__EFMigrationsHistory"', 'SELECT')""", check);
+        Assert.Equal(false, await history.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Should_create_the_hosts_own_roles_once_and_fail_none()
+    {
+        // The roles and the grant that needs them; the tables' grants need the whole schema.
+        var operations = new HostGrants().UpOperations.OfType<SqlOperation>()
+            .Where(o => o.SuppressTransaction || o.Sql.StartsWith("GRANT USAGE ON SCHEMA", StringComparison.Ordinal))
+            .Select(o => (Sql: o.Sql.Replace(DatabaseOptions.WebRole, _hostRoles[0], StringComparison.Ordinal)
+                .Replace(DatabaseOptions.IngestRole, _hostRoles[1], StringComparison.Ordinal)
+                .Replace(DatabaseOptions.FeedRole, _hostRoles[2], StringComparison.Ordinal), o.SuppressTransaction))
+            .ToArray();
+        Assert.Equal(2, operations.Length);
+        Assert.True(operations[0].SuppressTransaction, "The roles are created outside the migration's transaction.");
+        await RaceAsync(operations);
+
+        await using var check = new NpgsqlConnection(_databases[^1].ConnectionString);
+        await check.OpenAsync();
+        await using var roles = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_roles WHERE rolname = ANY(@roles) AND NOT rolcanlogin AND has_schema_privilege(rolname, 'public', 'USAGE')", check);
+        roles.Parameters.AddWithValue("roles", _hostRoles);
+        Assert.Equal(3L, await roles.ExecuteScalarAsync());
+    }
+
+    // The first database creates the roles and has not committed yet when the others, which cannot
+    // see them, try to create them too and wait on its commit.
+    private async Task RaceAsync((string Sql, bool SuppressTransaction)[] operations)
+    {
         await using var first = new NpgsqlConnection(_databases[0].ConnectionString);
         await first.OpenAsync();
         Task[] others;
@@ -76,13 +111,6 @@ public sealed class Creating_the_host_role_from_databases_migrating_at_once : IA
 
         await MigrateAsync(first, operations.Skip(1));
         await Task.WhenAll(others);
-
-        await using var check = new NpgsqlConnection(_databases[^1].ConnectionString);
-        await check.OpenAsync();
-        await using var roles = new NpgsqlCommand($"SELECT count(*) FROM pg_roles WHERE rolname IN ('{_role}', '{_portalRole}') AND NOT rolcanlogin", check);
-        Assert.Equal(2L, await roles.ExecuteScalarAsync());
-        await using var history = new NpgsqlCommand($"""SELECT has_table_privilege('{_role}', '"__EFMigrationsHistory"', 'SELECT')""", check);
-        Assert.Equal(false, await history.ExecuteScalarAsync());
     }
 
     private static async Task MigrateAsync(string connectionString, IEnumerable<(string Sql, bool SuppressTransaction)> operations)

@@ -85,13 +85,12 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
 
     public async Task<(AlertChannel Channel, string? SigningKey)> AddChannelAsync(Guid tenantId, AlertChannelKind kind, string url, Action<AlertChannel>? configure = null)
     {
-        var added = await Services.GetRequiredService<AlertChannelRegistration>().AddAsync(tenantId, "Channel " + Guid.NewGuid().ToString("N")[..6], kind, url, CancellationToken.None);
+        await using var owner = Database.CreateContext();
+        var added = await Services.GetRequiredService<AlertChannelRegistration>().AddAsync(owner, tenantId, "Channel " + Guid.NewGuid().ToString("N")[..6], kind, url, CancellationToken.None);
         if (configure is not null)
         {
-            await using var db = Database.CreateContext();
-            db.AlertChannels.Attach(added.Channel);
             configure(added.Channel);
-            await db.SaveChangesAsync();
+            await owner.SaveChangesAsync();
         }
 
         return added;

@@ -61,10 +61,9 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
         {
             ExampleTenant.AddMailConfiguration(db, ingest.TenantId);
             await db.SaveChangesAsync();
+            await ingest.Services.GetRequiredService<AlertChannelRegistration>()
+                .AddAsync(db, ingest.TenantId, "#security", AlertChannelKind.Slack, ingest.StandIn.Url(SlackPath), CancellationToken.None);
         }
-
-        await ingest.Services.GetRequiredService<AlertChannelRegistration>()
-            .AddAsync(ingest.TenantId, "#security", AlertChannelKind.Slack, ingest.StandIn.Url(SlackPath), CancellationToken.None);
 
         using (var smtp = new SmtpClient())
         {
@@ -103,8 +102,9 @@ public sealed class Alerting_on_a_wave_over_SMTP(Alerting_on_a_wave_over_SMTP.Al
     public async Task Should_send_a_test_alert_when_the_portal_asks_over_the_bus()
     {
         const string path = "/ok/services/T000/B000/TEST";
+        await using var owner = ingest.Database.CreateContext();
         var (channel, _) = await ingest.Services.GetRequiredService<AlertChannelRegistration>()
-            .AddAsync(ingest.TenantId, "#test-button", AlertChannelKind.Slack, ingest.StandIn.Url(path), CancellationToken.None);
+            .AddAsync(owner, ingest.TenantId, "#test-button", AlertChannelKind.Slack, ingest.StandIn.Url(path), CancellationToken.None);
 
         await ingest.Services.GetRequiredService<IBus>().Publish(new SendTestAlert(ingest.TenantId, channel.Id));
 

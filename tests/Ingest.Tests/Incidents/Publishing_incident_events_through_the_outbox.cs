@@ -72,9 +72,12 @@ public sealed class Publishing_incident_events_through_the_outbox(Publishing_inc
             return incident;
         }
 
-        public async Task<AlertChannel> AddSlackChannelAsync(Guid tenantId, string path) =>
-            (await Services.GetRequiredService<AlertChannelRegistration>()
-                .AddAsync(tenantId, "#incidents", AlertChannelKind.Slack, StandIn.Url(path), CancellationToken.None)).Channel;
+        public async Task<AlertChannel> AddSlackChannelAsync(Guid tenantId, string path)
+        {
+            await using var owner = Database.CreateContext();
+            return (await Services.GetRequiredService<AlertChannelRegistration>()
+                .AddAsync(owner, tenantId, "#incidents", AlertChannelKind.Slack, StandIn.Url(path), CancellationToken.None)).Channel;
+        }
 
         /// <summary>Writes the row as a tracker's committed transaction leaves it when the publication after the commit never happened.</summary>
         public async Task<OutboxMessage> LeaveInOutboxAsync(OutboxMessage row)
