@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hosts' own PostgreSQL logins (host-logins.sql), without their passwords ever reaching the server:
 # each password becomes a SCRAM-SHA-256 verifier here, which is all PostgreSQL keeps of it anyway, so a
-# server that logs DDL logs no password (docs/adr/0030). Run as the administrator after the migration
+# server that logs DDL logs no password (docs/adr/0031). Run as the administrator after the migration
 # bundle, and again whenever a password changes (it sets them all):
 #   PGPASSWORD=$BACKSCATTER_PG_PASSWORD BACKSCATTER_PG_WEB_PASSWORD=... BACKSCATTER_PG_INGEST_PASSWORD=... \
 #     BACKSCATTER_PG_FEED_PASSWORD=... infra/bicep/host-logins.sh "host=... dbname=backscatter user=backscatter sslmode=verify-full"

@@ -1,7 +1,7 @@
 -- The hosts' own PostgreSQL logins, each a member of its host's group role (backscatter_web_access,
 -- backscatter_ingest_access, backscatter_feed_access: the tables that host's code uses), and the
 -- portal's also of backscatter_portal (its accounts); the bundle's migrations HostGrants and
--- HostAccessRole created those roles (docs/adr/0029, 0030). Run it through host-logins.sh, which turns
+-- HostAccessRole created those roles (docs/adr/0029, 0031). Run it through host-logins.sh, which turns
 -- the passwords into SCRAM-SHA-256 verifiers first: only verifiers reach the server (and its log).
 -- A verifier missing from the command line leaves :'name' unexpanded: the script fails and, being
 -- one transaction, changes nothing.

@@ -51,7 +51,7 @@ param postgresAdministrator string = 'backscatter'
 param postgresAdministratorPassword string
 
 // Each host logs in as its own member of its host's group role (the rows of its tables, nothing more;
-// the migration HostGrants creates the roles, README "Deploy" the logins; docs/adr/0029, 0030).
+// the migration HostGrants creates the roles, README "Deploy" the logins; docs/adr/0029, 0031).
 @description('Password of the portal\'s PostgreSQL login backscatter_web; goes to Key Vault only.')
 @secure()
 param webDatabasePassword string

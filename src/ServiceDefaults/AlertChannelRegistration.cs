@@ -74,7 +74,7 @@ public sealed class AlertChannelRegistration(
 
     /// <summary>
     /// Creates a channel and stores it through <paramref name="db"/>, without an audit entry: for tests,
-    /// which seed as the schema owner (only the portal's login may write channels; docs/adr/0030).
+    /// which seed as the schema owner (only the portal's login may write channels; docs/adr/0031).
     /// </summary>
     public async Task<(AlertChannel Channel, string? SigningKey)> AddAsync(
         BackscatterDbContext db, Guid tenantId, string name, AlertChannelKind kind, string url, CancellationToken cancellationToken)

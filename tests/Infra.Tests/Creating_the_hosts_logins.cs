@@ -9,7 +9,7 @@ namespace Backscatter.Infra.Tests;
 
 /// <summary>
 /// infra/bicep/host-logins.sh: the hosts' passwords become SCRAM-SHA-256 verifiers before psql runs
-/// host-logins.sql, so that no password reaches the server or its log (docs/adr/0030). psql is a
+/// host-logins.sql, so that no password reaches the server or its log (docs/adr/0031). psql is a
 /// stand-in that records what it was given; the verifiers are then tried on the local PostgreSQL.
 /// </summary>
 public sealed partial class Creating_the_hosts_logins : IDisposable

@@ -6,7 +6,7 @@ namespace Backscatter.Testing;
 
 /// <summary>
 /// A host's own PostgreSQL login, a member of its host's group role, which reads and writes only the
-/// tables that host's code does (scripts/services.sh creates them; docs/adr/0029, 0030). Hosts in tests run as these, so
+/// tables that host's code does (scripts/services.sh creates them; docs/adr/0029, 0031). Hosts in tests run as these, so
 /// that a missing grant fails real tests; migrations and test set-up run as the schema owner.
 /// </summary>
 public sealed record HostLogin(string Username, string Password, string Role)

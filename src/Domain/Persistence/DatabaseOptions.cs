@@ -16,7 +16,7 @@ public static class DatabaseOptions
 
     /// <summary>
     /// The hosts' former shared group role (docs/adr/0029); since HostGrants it holds nothing and its
-    /// logins leave it: each host has a role of its own (docs/adr/0030).
+    /// logins leave it: each host has a role of its own (docs/adr/0031).
     /// </summary>
     public const string HostRole = "backscatter_app";
 

@@ -11,7 +11,7 @@ namespace Backscatter.Ingest.Storage;
 /// In development, a demo tenant with the ingest address <c>demo@in.backscatter.test</c>, so that
 /// the sample command ./run.sh prints has somewhere to go. Made as the schema owner (the migrations'
 /// connection string, which Development sets): the Ingest's own login reads tenants but may not make
-/// them (docs/adr/0030).
+/// them (docs/adr/0031).
 /// </summary>
 public sealed partial class DemoTenant(
     IDbContextFactory<BackscatterDbContext> databases,

@@ -13,7 +13,7 @@ namespace Backscatter.Domain.Tests.Persistence;
 
 /// <summary>
 /// What a host's own login may do in a migrated database: the rows of the tables its host's code uses,
-/// as its map says, nothing more (docs/adr/0029, 0030). The hosts' own tests run as these logins too,
+/// as its map says, nothing more (docs/adr/0029, 0031). The hosts' own tests run as these logins too,
 /// which proves the grants suffice.
 /// </summary>
 public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
@@ -28,7 +28,7 @@ public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClass
     private static HostLogin Login(string username) => HostLogin.All.Single(l => l.Username == username);
 
     /// <summary>
-    /// Each host's map (docs/adr/0030): what its code reads and writes, table by table, in the order
+    /// Each host's map (docs/adr/0031): what its code reads and writes, table by table, in the order
     /// web, ingest, feed; "" for none. S, I, U, D: SELECT, INSERT, UPDATE, DELETE. Every table but the
     /// migration history and the accounts (<see cref="AccountTables"/>) is here.
     /// </summary>

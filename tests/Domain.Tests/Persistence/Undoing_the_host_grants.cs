@@ -11,7 +11,7 @@ namespace Backscatter.Domain.Tests.Persistence;
 
 /// <summary>
 /// The HostGrants migration's Down gives the tables back to the shared role as HostAccessRole left
-/// them, and its Up takes them away again (docs/adr/0030).
+/// them, and its Up takes them away again (docs/adr/0031).
 /// </summary>
 public sealed class Undoing_the_host_grants(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {

@@ -11,7 +11,7 @@ namespace Backscatter.Ingest.Tests.Storage;
 
 /// <summary>
 /// Development's demo tenant is made as the schema owner: the Ingest's own login reads tenants and
-/// their ingest addresses but may not make them (docs/adr/0030).
+/// their ingest addresses but may not make them (docs/adr/0031).
 /// </summary>
 public sealed class Making_the_demo_tenant(MigratedTestDatabase database) : IClassFixture<MigratedTestDatabase>
 {

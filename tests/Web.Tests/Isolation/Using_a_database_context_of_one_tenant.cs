@@ -52,7 +52,7 @@ public sealed class Using_a_database_context_of_one_tenant(TwoTenants tenants) :
     [Fact]
     public async Task Should_change_none_of_another_tenants_rows_in_bulk()
     {
-        // Tables the portal writes (its login may not write reports at all; docs/adr/0030).
+        // Tables the portal writes (its login may not write reports at all; docs/adr/0031).
         await using (var db = ContextOf(tenants.Alpha))
         {
             var relays = await db.TenantMailSettings.Where(s => s.TenantId == tenants.Bravo.TenantId)

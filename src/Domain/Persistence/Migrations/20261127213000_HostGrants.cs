@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Backscatter.Domain.Persistence.Migrations
 {
     /// <summary>
-    /// One group role per host, each granted only the tables it reads and the ones it writes (docs/adr/0030):
+    /// One group role per host, each granted only the tables it reads and the ones it writes (docs/adr/0031):
     /// the Feed (DNS, internet-facing) keeps to listings, the Ingest (SMTP) to the pipeline's tables, the
     /// portal to tenants' settings. <c>backscatter_app</c> loses everything, its default privileges too: a
     /// table of a later migration is open to no host until that migration grants it (a test fails until it does).
@@ -17,7 +17,7 @@ namespace Backscatter.Domain.Persistence.Migrations
         private const string Ingest = "backscatter_ingest_access";
         private const string Feed = "backscatter_feed_access";
 
-        // What each host's code does to each table (the map in docs/adr/0030). Every write needs SELECT too:
+        // What each host's code does to each table (the map in docs/adr/0031). Every write needs SELECT too:
         // UPDATE and DELETE read their WHERE, ON CONFLICT and RETURNING read the row. Identity columns draw
         // from their sequence without a privilege on it, so no host needs one.
         private static readonly (string Table, string Web, string Ingest, string Feed)[] Grants =
