@@ -53,7 +53,7 @@ public static class CollectedMetrics
         {
             await collector.WaitForMeasurementsAsync(count, Patience);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException)
         {
             // The caller's assertion says what is missing.
         }
