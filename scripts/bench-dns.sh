@@ -22,6 +22,8 @@
 #                     0 keeps the kernel's default, as before docs/adr/0013)
 #   FEED_BATCHING=0   the feed answers one query per system call (DnsFeed:UdpBatching=false; default: recvmmsg
 #                     and sendmmsg, up to 16 queries per wake-up)
+#   FEED_METRICS=1    the feed's metrics aggregated by the OpenTelemetry SDK while serving, as in a host that exports
+#                     them (default: nothing listens, so counting costs next to nothing)
 #   FEED_SOCKET_PER_THREAD=1  each receive thread of the feed on a UDP socket of its own, all on the feed's port
 #                     with SO_REUSEPORT (DnsFeed:UdpSocketPerThread; default: one socket shared by all threads).
 #                     The kernel picks the socket by a hash of the client's address and port, so each of dnsperf's

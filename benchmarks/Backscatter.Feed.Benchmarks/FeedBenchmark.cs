@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -8,7 +9,13 @@ using Backscatter.Domain.Listing;
 using Backscatter.Feed.Dns;
 using Backscatter.Feed.Zones;
 
+using Backscatter.ServiceDefaults;
+
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace Backscatter.Feed.Benchmarks;
 
@@ -65,7 +72,16 @@ internal static class FeedBenchmark
         var started = Stopwatch.GetTimestamp();
         var snapshot = await new ZoneFileListingSource(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System).LoadAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {snapshot.Count} addresses in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
-        await using var server = new DnsServer(options, new ActiveListing(snapshot), NullLogger<DnsServer>.Instance);
+        // FEED_METRICS=1: the server's metrics aggregated by the OpenTelemetry SDK, as in the host with an
+        // exporter configured (exported every 10 s to nowhere); otherwise nothing listens and counting costs almost nothing.
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metricsProvider = Environment.GetEnvironmentVariable("FEED_METRICS") == "1"
+            ? Sdk.CreateMeterProviderBuilder()
+                .AddMeter(TelemetryExtensions.SourceName)
+                .AddReader(new PeriodicExportingMetricReader(new DiscardingExporter(), exportIntervalMilliseconds: 10_000))
+                .Build()
+            : null;
+        await using var server = new DnsServer(options, new ActiveListing(snapshot), new DnsMetrics(meters.GetRequiredService<IMeterFactory>()), NullLogger<DnsServer>.Instance);
         server.Start();
         Console.WriteLine($"serving {options.Zone} on 127.0.0.1:{server.Port} for {seconds} s, {(udpReceiveThreads > 0 ? udpReceiveThreads : Environment.ProcessorCount)} UDP receive threads, slice {options.UdpReceiveSlice.TotalMicroseconds} µs, batching {options.UdpBatching}, socket per thread {options.UdpSocketPerThread}");
 

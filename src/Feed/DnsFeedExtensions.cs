@@ -28,6 +28,8 @@ public static class DnsFeedExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ActiveListing>();
         builder.Services.AddSingleton<ListingUpdates>();
+        builder.Services.AddSingleton<DnsMetrics>();
+        builder.Services.AddSingleton<ListingMetrics>();
         var policy = builder.Configuration.GetSection(ListingPolicyOptions.SectionName).Get<ListingPolicyOptions>() ?? new ListingPolicyOptions();
         builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(new ListingPolicy(policy));

@@ -27,6 +27,7 @@ public static class ClassificationExtensions
         builder.Services.TryAddSingleton<UnclassifiedMessages>();
         builder.Services.TryAddSingleton<AcceptanceActivity>();
         builder.Services.AddSingleton<ClassificationGate>();
+        builder.Services.TryAddSingleton<ClassificationMetrics>();
         builder.Services.AddSingleton<SpareCpuScheduler>();
         return builder;
     }

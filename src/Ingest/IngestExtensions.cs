@@ -1,4 +1,5 @@
 using Backscatter.Domain.Persistence;
+using Backscatter.Ingest.Classification;
 using Backscatter.Ingest.Smtp;
 using Backscatter.Ingest.Storage;
 
@@ -34,6 +35,9 @@ public static class IngestExtensions
         builder.Services.AddSingleton<IReportInbox>(sp => sp.GetRequiredService<PostgresReportInbox>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresReportInbox>());
         builder.Services.TryAddSingleton<AcceptanceActivity>();
+        builder.Services.AddSingleton<SmtpMetrics>();
+        builder.Services.AddSingleton<InboxMetrics>();
+        builder.Services.TryAddSingleton<ClassificationMetrics>();
         builder.Services.AddSingleton<SmtpListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
         builder.Services.AddSingleton<UnannouncedReportSweeper>();

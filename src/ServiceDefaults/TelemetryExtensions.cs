@@ -14,7 +14,11 @@ namespace Backscatter.ServiceDefaults;
 /// <summary>OpenTelemetry metrics and traces for every host; exported over OTLP when an endpoint is configured.</summary>
 public static class TelemetryExtensions
 {
-    /// <summary>The meter and activity source of our own code (SMTP sessions, DNS answers, classification).</summary>
+    /// <summary>
+    /// The meter of our own instruments (Ingest's <c>SmtpMetrics</c>, <c>InboxMetrics</c>, <c>ClassificationMetrics</c>;
+    /// the Feed's <c>DnsMetrics</c>, <c>ListingMetrics</c>; each created from <c>IMeterFactory</c>, listed in README "Metrics"),
+    /// and the name an activity source of ours would take (none traces anything yet).
+    /// </summary>
     public const string SourceName = "Backscatter";
 
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)

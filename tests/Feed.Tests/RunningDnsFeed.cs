@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 
 using Backscatter.Feed.Dns;
@@ -29,6 +30,8 @@ public sealed class RunningDnsFeed : IAsyncLifetime
 
     public DnsServer Server { get; private set; } = null!;
 
+    public IMeterFactory Meters { get; } = TestMeters.NewFactory();
+
     public int Port => Server.Port;
 
     public static ListingSnapshot BuildSnapshot(uint serial) => new ListingSnapshotBuilder()
@@ -41,7 +44,7 @@ public sealed class RunningDnsFeed : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Server = new DnsServer(Options, Listing, NullLogger<DnsServer>.Instance);
+        Server = new DnsServer(Options, Listing, new DnsMetrics(Meters), NullLogger<DnsServer>.Instance);
         Server.Start();
         return Task.CompletedTask;
     }

@@ -128,7 +128,7 @@ public sealed class Starting_the_feed_from_configuration : IDisposable
     [Fact]
     public async Task Should_fail_to_start_when_the_port_is_taken()
     {
-        await using var first = new DnsServer(new DnsFeedOptions { Port = 0 }, new ActiveListing(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DnsServer>.Instance);
+        await using var first = new DnsServer(new DnsFeedOptions { Port = 0 }, new ActiveListing(), TestMeters.NewDnsMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DnsServer>.Instance);
         first.Start();
         using var host = Build(new() { ["DnsFeed:Port"] = first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 

@@ -28,6 +28,7 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
     private readonly byte* _queries;
     private readonly byte* _responses;
     private readonly int[] _answered = new int[Size];
+    private readonly int[] _byAnswer = new int[DnsMetrics.AnswerKinds];
 
     public DatagramBatch()
     {
@@ -45,9 +46,10 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
     /// <summary>
     /// Waits for at least one query (up to the socket's receive timeout), answers every query received with
     /// <paramref name="responder"/> and sends the answers. Returns the number of queries, or 0 after a timeout or
-    /// an interruption; throws <see cref="SocketException"/> for any other receive error.
+    /// an interruption; throws <see cref="SocketException"/> for any other receive error. The queries are
+    /// counted in <paramref name="metrics"/> once per batch, not once each.
     /// </summary>
-    public int ReceiveAndAnswer(SafeHandle socket, DnsResponder responder)
+    public int ReceiveAndAnswer(SafeHandle socket, DnsResponder responder, DnsMetrics metrics)
     {
         var descriptor = (int)socket.DangerousGetHandle();
         for (var i = 0; i < Size; i++)
@@ -70,11 +72,13 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
         }
 
         var answers = 0;
+        Array.Clear(_byAnswer);
         for (var i = 0; i < count; i++)
         {
             var query = new ReadOnlySpan<byte>(_queries + (i * MaxQuery), (int)Math.Min(_received[i].Length, MaxQuery));
             var response = new Span<byte>(_responses + (i * DnsResponder.MaxResponseSize), DnsResponder.MaxResponseSize);
-            var length = responder.Respond(query, response, overTcp: false);
+            var length = responder.Respond(query, response, overTcp: false, out var answer);
+            _byAnswer[(int)answer]++;
             if (length > 0)
             {
                 _answered[answers++] = i;
@@ -101,6 +105,7 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
             sent += result > 0 ? result : 1;
         }
 
+        metrics.Answered(overTcp: false, _byAnswer);
         return count;
     }
 

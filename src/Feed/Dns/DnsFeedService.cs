@@ -14,6 +14,8 @@ public sealed partial class DnsFeedService(
     ActiveListing listing,
     ListingUpdates updates,
     IListingSource source,
+    DnsMetrics metrics,
+    ListingMetrics listingMetrics,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<DnsFeedService>();
@@ -28,15 +30,17 @@ public sealed partial class DnsFeedService(
         {
             var mark = updates.Mark();
             var snapshot = updates.Replace(await source.LoadAsync(cancellationToken).ConfigureAwait(false), mark);
+            listingMetrics.Reloaded(started);
             LogLoaded(_logger, snapshot.Count, snapshot.Serial, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not IOException and not FormatException)
         {
             // The database may be down at start: serve the test points now, the reconciler catches up.
+            listingMetrics.ReloadFailed(started, ex);
             LogLoadFailed(_logger, ex);
         }
 
-        var server = new DnsServer(options.Value, listing, loggers.CreateLogger<DnsServer>());
+        var server = new DnsServer(options.Value, listing, metrics, loggers.CreateLogger<DnsServer>());
         server.Start();
         Server = server;
     }

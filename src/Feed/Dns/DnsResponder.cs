@@ -91,8 +91,13 @@ public sealed class DnsResponder
     /// <param name="response">At least <see cref="MaxResponseSize"/> bytes.</param>
     /// <param name="overTcp">TCP answers are never truncated; UDP answers fit 512 bytes, or the client's EDNS(0) size.</param>
     /// <returns>The answer's length, or 0 when the datagram deserves no answer (too short to carry an ID, or itself a response).</returns>
-    public int Respond(ReadOnlySpan<byte> query, Span<byte> response, bool overTcp)
+    public int Respond(ReadOnlySpan<byte> query, Span<byte> response, bool overTcp) => Respond(query, response, overTcp, out _);
+
+    /// <inheritdoc cref="Respond(ReadOnlySpan{byte}, Span{byte}, bool)"/>
+    /// <param name="answer">How it was answered, for the metrics (<see cref="DnsMetrics"/>).</param>
+    public int Respond(ReadOnlySpan<byte> query, Span<byte> response, bool overTcp, out DnsAnswer answer)
     {
+        answer = DnsAnswer.None;
         if (response.Length < MaxResponseSize)
         {
             throw new ArgumentException($"The response buffer must hold {MaxResponseSize} bytes.", nameof(response));
@@ -113,9 +118,12 @@ public sealed class DnsResponder
         var opcode = (flags >> 11) & 0xF;
         if (opcode != 0)
         {
+            answer = DnsAnswer.NotImp;
             return WriteHeaderOnly(query, response, RcodeNotImp);
         }
 
+        // Every other header-only answer is a FORMERR.
+        answer = DnsAnswer.FormErr;
         if (BinaryPrimitives.ReadUInt16BigEndian(query[4..]) != 1)
         {
             return WriteHeaderOnly(query, response, RcodeFormErr);
@@ -184,16 +192,19 @@ public sealed class DnsResponder
         if (edns && ednsVersion != 0)
         {
             rcode = RcodeBadVers;
+            answer = DnsAnswer.BadVers;
         }
         else if (!inZone || qclass is not (ClassIn or ClassAny))
         {
             rcode = RcodeRefused;
+            answer = DnsAnswer.Refused;
         }
         else
         {
             var snapshot = _listing.Current;
             var apex = (ushort)(0xC000 | (HeaderSize + labelStarts[prefixLabels]));
-            rcode = Answer(ref writer, snapshot, name, labelStarts, prefixLabels, qtype, apex, ref answers, ref authority);
+            answer = Answer(ref writer, snapshot, name, labelStarts, prefixLabels, qtype, apex, ref answers, ref authority);
+            rcode = answer == DnsAnswer.NxDomain ? RcodeNxDomain : 0;
         }
 
         if (edns)
@@ -219,7 +230,7 @@ public sealed class DnsResponder
         return writer.Position;
     }
 
-    private int Answer(
+    private DnsAnswer Answer(
         ref MessageWriter writer, ListingSnapshot snapshot, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> labelStarts,
         int prefixLabels, ushort qtype, ushort apex, ref int answers, ref int authority)
     {
@@ -247,7 +258,7 @@ public sealed class DnsResponder
                 authority++;
             }
 
-            return 0;
+            return DnsAnswer.NoError;
         }
 
         var isV6 = prefixLabels == 32;
@@ -270,7 +281,7 @@ public sealed class DnsResponder
         {
             WriteSoa(ref writer, apex, snapshot.Serial, _negativeTtl);
             authority++;
-            return RcodeNxDomain;
+            return DnsAnswer.NxDomain;
         }
 
         if (qtype is TypeA or TypeAny)
@@ -299,7 +310,7 @@ public sealed class DnsResponder
             authority++;
         }
 
-        return 0;
+        return DnsAnswer.Listed;
     }
 
     private void WriteSoa(ref MessageWriter writer, ushort apex, uint serial, uint ttl)

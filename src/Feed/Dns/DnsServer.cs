@@ -26,6 +26,7 @@ public sealed partial class DnsServer : IAsyncDisposable
 
     private readonly DnsFeedOptions _options;
     private readonly DnsResponder _responder;
+    private readonly DnsMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _udpThreads = [];
@@ -34,12 +35,14 @@ public sealed partial class DnsServer : IAsyncDisposable
     private Task? _acceptLoop;
     private int _tcpConnections;
 
-    public DnsServer(DnsFeedOptions options, ActiveListing listing, ILogger<DnsServer> logger)
+    public DnsServer(DnsFeedOptions options, ActiveListing listing, DnsMetrics metrics, ILogger<DnsServer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _responder = new DnsResponder(options, listing);
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -181,7 +184,8 @@ public sealed partial class DnsServer : IAsyncDisposable
             try
             {
                 var received = socket.ReceiveFrom(query, SocketFlags.None, remote);
-                var length = _responder.Respond(query.AsSpan(0, received), response, overTcp: false);
+                var length = _responder.Respond(query.AsSpan(0, received), response, overTcp: false, out var answer);
+                _metrics.Answered(overTcp: false, answer);
                 if (length > 0)
                 {
                     socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
@@ -227,7 +231,7 @@ public sealed partial class DnsServer : IAsyncDisposable
             {
                 try
                 {
-                    batch.ReceiveAndAnswer(handle, _responder);
+                    batch.ReceiveAndAnswer(handle, _responder, _metrics);
                 }
                 catch (SocketException e) when (!_stopping.IsCancellationRequested)
                 {
@@ -307,7 +311,8 @@ public sealed partial class DnsServer : IAsyncDisposable
                     return;
                 }
 
-                var answer = _responder.Respond(query.AsSpan(0, length), response.AsSpan(2), overTcp: true);
+                var answer = _responder.Respond(query.AsSpan(0, length), response.AsSpan(2), overTcp: true, out var kind);
+                _metrics.Answered(overTcp: true, kind);
                 if (answer == 0)
                 {
                     return;

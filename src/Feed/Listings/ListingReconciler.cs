@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Backscatter.Feed.Dns;
 
 namespace Backscatter.Feed.Listings;
@@ -12,6 +14,7 @@ public sealed partial class ListingReconciler(
     ListingUpdates updates,
     IConfiguration configuration,
     TimeProvider clock,
+    ListingMetrics metrics,
     ILogger<ListingReconciler> logger) : BackgroundService
 {
     // A writer may still be writing when the first change notification arrives.
@@ -40,16 +43,19 @@ public sealed partial class ListingReconciler(
                 await Task.Delay(SettleTime, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var mark = updates.Mark();
                 var snapshot = updates.Replace(await source.LoadAsync(stoppingToken), mark);
+                metrics.Reloaded(started);
                 LogReconciled(snapshot.Count, snapshot.Serial);
             }
 #pragma warning disable CA1031 // The listing in memory keeps answering; the next tick tries again.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
+                metrics.ReloadFailed(started, ex);
                 LogFailed(ex);
             }
         }

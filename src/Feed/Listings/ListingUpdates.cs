@@ -17,6 +17,17 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
     private readonly List<(long Sequence, IPAddress Address, ListingFacts? Facts)> _recent = [];
     private readonly Dictionary<IPAddress, (DateTimeOffset ChangedAt, long Sequence)> _latest = [];
     private long _sequence;
+    private long _loadedAt = -1;
+
+    /// <summary>How long ago a whole snapshot was last loaded (<see cref="Replace"/>); null before the first.</summary>
+    public TimeSpan? SinceLoaded
+    {
+        get
+        {
+            var loadedAt = Volatile.Read(ref _loadedAt);
+            return loadedAt < 0 ? null : clock.GetElapsedTime(loadedAt);
+        }
+    }
 
     /// <summary>Call before loading a snapshot; pass the mark to <see cref="Replace"/>.</summary>
     public long Mark()
@@ -75,6 +86,7 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
             }
 
             listing.Replace(next);
+            Volatile.Write(ref _loadedAt, clock.GetTimestamp());
             return next;
         }
     }

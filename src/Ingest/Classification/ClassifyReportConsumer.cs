@@ -32,6 +32,7 @@ public sealed partial class ClassifyReportConsumer(
     ClassificationGate gate,
     SpareCpuScheduler spareCpu,
     TimeProvider clock,
+    ClassificationMetrics metrics,
     ILogger<ClassifyReportConsumer> logger) : IConsumer<ReportsReceived>
 {
     public async Task Consume(ConsumeContext<ReportsReceived> context)
@@ -65,6 +66,14 @@ public sealed partial class ClassifyReportConsumer(
             .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         var stored = await StoreAsync(classified, now, failures, ct);
+        foreach (var report in classified)
+        {
+            if (stored.Contains(report.Report.Id))
+            {
+                metrics.Classified(report.Result.Kind, report.Verdict.Judgement, now - report.Report.ReceivedAt);
+            }
+        }
+
         if (batch.ClassifiedBefore.Count > 0)
         {
             LogAnnouncingAgain(batch.ClassifiedBefore.Count, ids.Count);
@@ -81,6 +90,7 @@ public sealed partial class ClassifyReportConsumer(
 
         if (failures.Count > 0)
         {
+            metrics.Failed(failures.Count);
             throw new ReportClassificationException(failures);
         }
     }

@@ -17,6 +17,7 @@ public sealed partial class SmtpListener(
     IReportInbox inbox,
     TimeProvider clock,
     AcceptanceActivity activity,
+    SmtpMetrics metrics,
     ILogger<SmtpListener> logger) : BackgroundService
 {
     private readonly SmtpOptions _options = options.Value;
@@ -32,7 +33,7 @@ public sealed partial class SmtpListener(
             ? null
             : X509CertificateLoader.LoadPkcs12FromFile(_options.CertificatePath, _options.CertificatePassword);
         var limits = new SmtpClientLimits(_options, clock);
-        var context = new SmtpSessionContext(_options, addresses, inbox, limits, certificate, clock, logger, stoppingToken);
+        var context = new SmtpSessionContext(_options, addresses, inbox, limits, metrics, certificate, clock, logger, stoppingToken);
         var endpoint = new IPEndPoint(IPAddress.Parse(_options.ListenAddress), _options.Port);
         using var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -141,6 +142,7 @@ public sealed partial class SmtpListener(
         var refusal = limits.TryOpen(ip);
         if (refusal is not null)
         {
+            metrics.Refused(refusal == SmtpReply.ServerBusy ? SmtpRefusal.ServerBusy : SmtpRefusal.ClientConnections);
             LogRefused(ip, refusal);
             await using (stream)
             {
@@ -151,6 +153,7 @@ public sealed partial class SmtpListener(
         }
 
         using var accepting = activity.Open();
+        metrics.SessionOpened();
         await using var session = new SmtpSession(stream, ip, context);
         _sessions.TryAdd(session, 0);
         try

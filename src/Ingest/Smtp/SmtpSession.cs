@@ -58,6 +58,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
     private ILogger Logger => _context.Logger;
 
+    private SmtpMetrics Metrics => _context.Metrics;
+
     private CancellationToken Stopping => _context.Stopping;
 
     /// <summary>
@@ -98,16 +100,19 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
             _ending = "shutdown";
+            Metrics.Refused(SmtpRefusal.ShuttingDown);
             Reply(SmtpReply.ShuttingDown);
         }
         catch (TimeoutException)
         {
             _ending = "timeout";
+            Metrics.Refused(SmtpRefusal.Timeout);
             Reply(SmtpReply.Timeout);
         }
         catch (LineTooLongException)
         {
             _ending = "line too long";
+            Metrics.Refused(SmtpRefusal.LineTooLong);
             Reply(SmtpReply.LineTooLong);
         }
         catch (IOException)
@@ -245,6 +250,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 && long.TryParse(parameter[5..], System.Globalization.CultureInfo.InvariantCulture, out var size)
                 && size > _options.MaxMessageSize)
             {
+                Metrics.Refused(SmtpRefusal.MessageTooBig);
                 return Error(SmtpReply.MessageTooBig);
             }
         }
@@ -269,6 +275,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
         if (_recipients.Count >= _options.MaxRecipients)
         {
+            Metrics.Refused(SmtpRefusal.TooManyRecipients);
             Reply(SmtpReply.TooManyRecipients);
             return ValueTask.FromResult(true);
         }
@@ -288,6 +295,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !Stopping.IsCancellationRequested)
         {
             LogLookupFailed(ex, _clientIp);
+            Metrics.Refused(SmtpRefusal.LookupUnavailable);
             Reply(SmtpReply.StorageUnavailable);
             return true;
         }
@@ -295,6 +303,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         if (tenant is null)
         {
             _refusedRecipients++;
+            Metrics.Refused(SmtpRefusal.UnknownRecipient);
             LogUnknownRecipient(_clientIp, address);
             return Error(SmtpReply.UnknownRecipient(address));
         }
@@ -318,6 +327,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
 
         if (!_context.Limits.TryTakeMessage(_clientIp))
         {
+            Metrics.Refused(SmtpRefusal.ClientRate);
             Reply(SmtpReply.RateLimited);
             LogRateLimited(_clientIp);
             _ending = "rate limited";
@@ -332,17 +342,20 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             if (!await ReadDataAsync(data))
             {
                 LogTooBig(_clientIp, _options.MaxMessageSize);
+                Metrics.Refused(SmtpRefusal.MessageTooBig);
                 ResetTransaction();
                 Reply(SmtpReply.MessageTooBig);
                 return true;
             }
 
+            var dataEnded = Stopwatch.GetTimestamp();
             var message = new ReceivedMessage(_clientIp, _helo!, _mailFrom, [.. _recipients], data.Written, _context.Clock.GetUtcNow());
             ResetTransaction();
             try
             {
                 var ids = await _context.Inbox.StoreAsync(message, Stopping);
                 _messages++;
+                Metrics.MessageAccepted(dataEnded);
                 Reply(SmtpReply.Queued(ids[0]));
                 LogStored(_clientIp, message.MailFrom, message.Recipients.Count, message.Raw.Length, ids[0]);
             }
@@ -350,6 +363,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             {
                 // Not durable means not acknowledged: the sender keeps the message and retries.
                 LogNotStored(ex, _clientIp);
+                Metrics.Refused(SmtpRefusal.StoreUnavailable);
                 Reply(SmtpReply.StorageUnavailable);
             }
 
@@ -564,6 +578,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             return true;
         }
 
+        Metrics.Refused(SmtpRefusal.TooManyErrors);
         Reply(SmtpReply.TooManyErrors);
         _ending = "too many errors";
         return false;

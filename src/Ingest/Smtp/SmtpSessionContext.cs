@@ -14,6 +14,7 @@ internal sealed class SmtpSessionContext
         IIngestAddressBook addresses,
         IReportInbox inbox,
         SmtpClientLimits limits,
+        SmtpMetrics metrics,
         X509Certificate2? certificate,
         TimeProvider clock,
         ILogger logger,
@@ -23,6 +24,7 @@ internal sealed class SmtpSessionContext
         Addresses = addresses;
         Inbox = inbox;
         Limits = limits;
+        Metrics = metrics;
         Certificate = certificate;
         Clock = clock;
         Logger = logger;
@@ -45,6 +47,8 @@ internal sealed class SmtpSessionContext
     public IReportInbox Inbox { get; }
 
     public SmtpClientLimits Limits { get; }
+
+    public SmtpMetrics Metrics { get; }
 
     public X509Certificate2? Certificate { get; }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
 
@@ -33,6 +34,7 @@ public sealed partial class PostgresReportInbox(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     TimeProvider clock,
+    InboxMetrics metrics,
     ILogger<PostgresReportInbox> logger) : BackgroundService, IReportInbox
 {
     private readonly TimeSpan _duplicateWindow = configuration.GetValue("Ingest:DuplicateWindow", TimeSpan.FromHours(1));
@@ -121,9 +123,11 @@ public sealed partial class PostgresReportInbox(
                 batch.Add(next);
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var storedAs = await WriteAsync(batch, stoppingToken);
+                var duration = Stopwatch.GetElapsedTime(started);
                 foreach (var pending in batch)
                 {
                     pending.Stored.TrySetResult([.. pending.Reports.Select(r => storedAs[r.Id])]);
@@ -131,6 +135,7 @@ public sealed partial class PostgresReportInbox(
 
                 // Stored under their own id, not counted as a copy of an earlier one.
                 var kept = batch.SelectMany(p => p.Reports.Where(r => storedAs[r.Id] == r.Id).Select(r => (Report: r, p.Raw))).ToArray();
+                metrics.Committed(duration, batch.Count, duplicates: storedAs.Count - kept.Length);
                 unclassified.Add(kept.Select(k => (k.Report.Id, k.Raw)));
                 ReportReceived[] stored = [.. kept.Select(k => new ReportReceived(k.Report.Id, k.Report.TenantId, k.Report.ReceivedAt))];
                 if (stored.Length > 0 && !_announcements.Writer.TryWrite(stored))
@@ -142,6 +147,7 @@ public sealed partial class PostgresReportInbox(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                metrics.Failed(started, ex);
                 LogBatchFailed(ex, batch.Count);
                 foreach (var pending in batch)
                 {

@@ -1,6 +1,7 @@
 using System.Data;
 
 using Backscatter.Domain.Contracts;
+using Backscatter.Ingest.Classification;
 
 using MassTransit;
 
@@ -42,6 +43,7 @@ public sealed partial class UnannouncedReportSweeper(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IConfiguration configuration,
+    ClassificationMetrics metrics,
     ILogger<UnannouncedReportSweeper> logger) : BackgroundService
 {
     public const int PageSize = 1000;
@@ -131,6 +133,7 @@ public sealed partial class UnannouncedReportSweeper(
                 // Only what the broker has taken: a failed publish leaves the page to the next pass.
                 _announcedUpTo = page[^1];
                 announced += page.Count;
+                metrics.Reannounced(page.Count);
                 if (page.Count < PageSize)
                 {
                     break;

@@ -36,7 +36,7 @@ public class Querying_the_test_points(RunningDnsFeed feed) : IClassFixture<Runni
     public async Task Should_list_the_test_point_with_an_empty_listing()
     {
         await using var server = new Backscatter.Feed.Dns.DnsServer(
-            new Backscatter.Feed.Dns.DnsFeedOptions { Port = 0 }, new Backscatter.Feed.Dns.ActiveListing(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Backscatter.Feed.Dns.DnsServer>.Instance);
+            new Backscatter.Feed.Dns.DnsFeedOptions { Port = 0 }, new Backscatter.Feed.Dns.ActiveListing(), TestMeters.NewDnsMetrics(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Backscatter.Feed.Dns.DnsServer>.Instance);
         server.Start();
 
         var response = await Client(server.Port).QueryAsync("2.0.0.127." + RunningDnsFeed.Zone, QueryType.A);

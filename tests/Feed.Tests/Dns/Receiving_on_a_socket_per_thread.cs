@@ -76,7 +76,7 @@ public class Receiving_on_a_socket_per_thread
     private static DnsServer Create(int port, bool socketPerThread, bool batching)
     {
         var options = new DnsFeedOptions { Port = port, UdpReceiveLoops = Threads, UdpSocketPerThread = socketPerThread, UdpBatching = batching };
-        return new DnsServer(options, new ActiveListing(RunningDnsFeed.BuildSnapshot(RunningDnsFeed.Serial)), NullLogger<DnsServer>.Instance);
+        return new DnsServer(options, new ActiveListing(RunningDnsFeed.BuildSnapshot(RunningDnsFeed.Serial)), TestMeters.NewDnsMetrics(), NullLogger<DnsServer>.Instance);
     }
 
     private static void BindPlainUdp(int port)

@@ -1,17 +1,19 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 
 using Backscatter.Domain.Contracts;
 using Backscatter.Domain.Reports;
 using Backscatter.Domain.Tenancy;
+using Backscatter.Ingest.Classification;
 using Backscatter.Ingest.Storage;
 using Backscatter.Testing;
 
 using MassTransit;
 using MassTransit.Testing;
 
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -199,6 +201,7 @@ public sealed class Sweeping_reports_left_unannounced : IAsyncLifetime
     private async Task<(UnannouncedReportSweeper Sweeper, ITestHarness Published)> SweeperAsync()
     {
         var bus = new ServiceCollection()
+            .AddMetrics()
             .AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromMilliseconds(500)))
             .BuildServiceProvider(true);
         _buses.Add(bus);
@@ -212,6 +215,7 @@ public sealed class Sweeping_reports_left_unannounced : IAsyncLifetime
             bus.GetRequiredService<IServiceScopeFactory>(),
             _clock,
             new ConfigurationBuilder().Build(),
+            new ClassificationMetrics(bus.GetRequiredService<IMeterFactory>()),
             NullLogger<UnannouncedReportSweeper>.Instance);
         return (sweeper, harness);
     }
