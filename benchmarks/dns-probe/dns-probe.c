@@ -33,7 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_QUERIES 1000000
+/* 10 s at 400,000 q/s: this machine's half load was 107,000 q/s (2026-11-27), past the old 1,000,000. */
+#define MAX_QUERIES 4000000
 #define MAX_PACKET 512
 
 typedef struct {
