@@ -4,6 +4,8 @@ using Backscatter.Domain.Tenancy;
 using Backscatter.Ingest.Smtp;
 using Backscatter.Testing;
 
+using MassTransit;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +74,12 @@ public class RunningIngest : IAsyncLifetime
         _ = _host.Services;
         var bound = await _host.Services.GetRequiredService<SmtpListener>().Bound.WaitAsync(TimeSpan.FromSeconds(30));
         Smtp = new IPEndPoint(IPAddress.Loopback, bound.Port);
+
+        // The host's start does not wait for the bus: until its queues are declared and bound, what the
+        // host publishes (an outbox row swept at once, say) is routed nowhere. The CI run of 2026-11-27
+        // lost a test's incident event that way, on a loaded machine.
+        using var busReady = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, busReady.Token);
     }
 
     public async Task DisposeAsync()
