@@ -60,7 +60,8 @@ public sealed partial class UnannouncedReportSweeper(
     private const string NextPage =
         "SELECT id, tenant_id, received_at FROM reports WHERE status = 'Received' AND received_at < $1 AND (received_at, id) > ($3, $4) ORDER BY received_at, id LIMIT $2";
 
-    private readonly TimeSpan _rescan = configuration.GetValue("Ingest:SweepRescan", TimeSpan.FromMinutes(30));
+    // Ingest:SweepRescan: the longest wait before a backlog that does not move is announced again.
+    private readonly TimeSpan _longestBackoff = configuration.GetValue("Ingest:SweepRescan", TimeSpan.FromMinutes(30));
     private readonly SemaphoreSlim _passes = new(1, 1);
     private NpgsqlConnection? _leadership;
     private ReportReceived? _announcedUpTo;
@@ -167,7 +168,7 @@ public sealed partial class UnannouncedReportSweeper(
             return false;
         }
 
-        _stallBackoff = Min(2 * Max(_stallBackoff, olderThan), _rescan);
+        _stallBackoff = Min(2 * Max(_stallBackoff, olderThan), _longestBackoff);
         return true;
     }
 
