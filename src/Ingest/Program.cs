@@ -25,6 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
+builder.AddTenantSecrets();
 builder.AddMessageBus(bus =>
 {
     bus.AddIngestConsumers();

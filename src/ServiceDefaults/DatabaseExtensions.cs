@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Backscatter.ServiceDefaults;
 
-/// <summary>The shared PostgreSQL database: context, readiness check, the shared Data Protection key ring and, in development, migrations at start.</summary>
+/// <summary>The shared PostgreSQL database: context, readiness check and, in development, migrations at start; the tenants' secrets for the hosts that keep them.</summary>
 public static class DatabaseExtensions
 {
     public const string HealthCheckName = "postgresql";
@@ -43,14 +43,27 @@ public static class DatabaseExtensions
             health.AddCheck<DatabaseSchemaHealthCheck>(SchemaHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
         }
 
-        // After the migrator, whose first attempt runs before the key ring is read (see DatabaseMigrator).
-        // Tenants' secrets are encrypted with a key ring that every host shares through the database.
+        return builder;
+    }
+
+    /// <summary>
+    /// Tenants' secrets (webhook URLs, signing and BATV keys), for the hosts that store or read them:
+    /// the portal and the Ingest. The Feed never does, and its login may not read the key ring
+    /// (docs/adr/0031); registered there, Data Protection read the ring at every start and logged
+    /// permission denied.
+    /// </summary>
+    public static IHostApplicationBuilder AddTenantSecrets(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // After AddBackscatterDatabase: the migrator's first attempt runs before the key ring is read
+        // (see DatabaseMigrator). The key ring is shared by both hosts through the database.
         builder.Services.AddDataProtection()
             .SetApplicationName("Backscatter.Cloud")
             .PersistKeysToDbContext<BackscatterDbContext>();
         builder.Services.AddSingleton<TenantSecretProtector>();
 
-        // The portal makes channels (tests too, through any host); plain http only where tests allow loopback stand-ins.
+        // The portal makes channels (tests too, through either host); plain http only where tests allow loopback stand-ins.
         var allowPlainHttp = builder.Configuration.GetSection(AlertChannelRegistration.AllowedPrivateEndpointsKey).GetChildren().Any();
         builder.Services.AddSingleton(sp => new AlertChannelRegistration(
             sp.GetRequiredService<TenantSecretProtector>(),

@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
+builder.AddTenantSecrets();
 builder.AddTenantIsolation();
 builder.AddMessageBus(bus => bus.AddPortalConsumers());
 builder.AddPortalAccounts();

@@ -29,6 +29,15 @@ public abstract class HostReadinessSpecification<TEntryPoint> : IAsyncLifetime
     /// <summary>Settings the host needs beyond the connection settings (e.g. listener ports set to 0).</summary>
     protected virtual IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>();
 
+    /// <summary>The host as its own login on this class's database, ready against the local services.</summary>
+    protected async Task<WebApplicationFactory<TEntryPoint>> StartReadyHostAsync()
+    {
+        var host = StartHost(LocalServices.Settings(_database.ConnectionString, login: Login));
+        var report = await WaitForReadinessAsync(host, r => r.Status == "Healthy");
+        Assert.Equal("Healthy", report.Status);
+        return host;
+    }
+
     public Task InitializeAsync() => _database.InitializeAsync();
 
     public Task DisposeAsync() => _database.DisposeAsync();

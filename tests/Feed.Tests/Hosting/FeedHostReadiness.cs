@@ -1,4 +1,10 @@
+using Backscatter.ServiceDefaults;
 using Backscatter.Testing;
+
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Backscatter.Feed.Tests.Hosting;
 
@@ -11,4 +17,16 @@ public sealed class FeedHostReadiness : HostReadinessSpecification<Program>
     {
         ["DnsFeed:Port"] = "0",
     };
+
+    [Fact]
+    public async Task Leaves_the_tenants_key_ring_alone_which_its_login_may_not_read()
+    {
+        await using var host = await StartReadyHostAsync();
+
+        var repository = host.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+
+        Assert.Null(host.Services.GetService<TenantSecretProtector>());
+        Assert.False(repository is not null && repository.GetType().IsGenericType
+            && repository.GetType().GetGenericTypeDefinition() == typeof(EntityFrameworkCoreXmlRepository<>));
+    }
 }

@@ -54,6 +54,7 @@ public sealed class AlertDeliveryServices : IAsyncLifetime
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<IncidentOptions>();
         builder.AddBackscatterDatabase();
+        builder.AddTenantSecrets();
         builder.AddAlertDelivery();
         _host = builder.Build();
 

@@ -33,6 +33,7 @@ public sealed class ProtectingTenantSecrets(MigratedTestDatabase database) : ICl
         builder.Configuration.AddInMemoryCollection(LocalServices.Settings(_database.ConnectionString)
             .ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         builder.AddBackscatterDatabase();
+        builder.AddTenantSecrets();
         return builder.Build();
     }
 }
