@@ -21,6 +21,9 @@ internal sealed partial class DatabaseMigrator(string connectionString, ILoggerF
     private bool _refused;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    // Any fixed number of our own; the sweeper's lock (Ingest) is another.
+    private const long MigrationLockKey = 0x4261_636B_4D69_6772; // "BackMigr"
     private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsMigrated => _migrated.Task.IsCompletedSuccessfully;
@@ -59,10 +62,19 @@ internal sealed partial class DatabaseMigrator(string connectionString, ILoggerF
     {
         try
         {
+            // EF Core's own migration lock (a table lock) ends with a transaction, and some of our
+            // migrations run outside one (roles, concurrent indexes): hosts starting at once then applied
+            // the same migration twice and one failed with "relation already exists". A session lock
+            // on a connection of its own lasts the whole run; the next host waits, then finds nothing to do.
+            await using var lockHolder = new NpgsqlConnection(_connectionString);
+            await lockHolder.OpenAsync(cancellationToken);
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", lockHolder) { Parameters = { new() { Value = MigrationLockKey } } })
+            {
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using var db = new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)
                 new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).UseLoggerFactory(loggers).Options);
-            // MigrateAsync takes EF Core's migration lock and creates the history table when
-            // missing, so several hosts starting at once neither race nor log spurious errors.
             await db.Database.MigrateAsync(cancellationToken);
 
             LastError = null;
