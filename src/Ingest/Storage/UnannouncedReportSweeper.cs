@@ -41,6 +41,7 @@ namespace Backscatter.Ingest.Storage;
 public sealed partial class UnannouncedReportSweeper(
     NpgsqlDataSource database,
     IServiceScopeFactory scopes,
+    IBusControl bus,
     TimeProvider clock,
     IConfiguration configuration,
     ClassificationMetrics metrics,
@@ -76,7 +77,17 @@ public sealed partial class UnannouncedReportSweeper(
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // The first pass as soon as the bus is up (at the latest at the first tick): a replica
+            // restarted after a crash or with the broker's return announces what was left now, not an
+            // interval later. Not before: the broker confirms announcements it cannot yet route.
+            using (var firstTick = new CancellationTokenSource(interval, clock))
+            using (var firstPass = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, firstTick.Token))
+            {
+                await ((Task)bus.WaitForHealthStatus(BusHealthStatus.Healthy, firstPass.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                stoppingToken.ThrowIfCancellationRequested();
+            }
+
+            do
             {
                 try
                 {
@@ -93,6 +104,7 @@ public sealed partial class UnannouncedReportSweeper(
                     LogFailed(ex);
                 }
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         finally
         {

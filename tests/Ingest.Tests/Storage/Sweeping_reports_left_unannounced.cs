@@ -198,6 +198,31 @@ public sealed class Sweeping_reports_left_unannounced : IAsyncLifetime
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, ReportStatus.Classified));
     }
 
+    [Fact]
+    public async Task Sweeps_as_soon_as_it_starts_and_the_bus_is_up_not_an_interval_later()
+    {
+        // A replica restarted after a crash: what the crash left unannounced goes out now.
+        var waiting = await StoreWaitingAsync(4, TimeSpan.FromMinutes(30));
+        var (sweeper, published) = await SweeperAsync();
+
+        await sweeper.StartAsync(CancellationToken.None);
+        try
+        {
+            // The fake clock never reaches the first tick (a minute): only the pass at start can announce.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (published.Published.Select<ReportsReceived>().Count() == 0)
+            {
+                await Task.Delay(50, patience.Token);
+            }
+
+            Assert.Equal(waiting.Order(), (await AnnouncedAsync(published)).Order());
+        }
+        finally
+        {
+            await sweeper.StopAsync(CancellationToken.None);
+        }
+    }
+
     private async Task<(UnannouncedReportSweeper Sweeper, ITestHarness Published)> SweeperAsync()
     {
         var bus = new ServiceCollection()
@@ -213,6 +238,7 @@ public sealed class Sweeping_reports_left_unannounced : IAsyncLifetime
         var sweeper = new UnannouncedReportSweeper(
             pool,
             bus.GetRequiredService<IServiceScopeFactory>(),
+            bus.GetRequiredService<IBusControl>(),
             _clock,
             new ConfigurationBuilder().Build(),
             new ClassificationMetrics(bus.GetRequiredService<IMeterFactory>()),
