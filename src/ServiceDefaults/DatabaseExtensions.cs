@@ -1,6 +1,5 @@
 using Backscatter.Domain.Persistence;
 
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,11 +55,9 @@ public static class DatabaseExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // After AddBackscatterDatabase: the migrator's first attempt runs before the key ring is read
-        // (see DatabaseMigrator). The key ring is shared by both hosts through the database.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Backscatter.Cloud")
-            .PersistKeysToDbContext<BackscatterDbContext>();
+        // The tenants' ring only, in a provider of its own: the host's default Data Protection (the portal's
+        // cookies) must not use keys the Ingest can read (docs/adr/0034).
+        builder.Services.AddSingleton<TenantKeyRing>();
         builder.Services.AddSingleton<TenantSecretProtector>();
 
         // The portal makes channels (tests too, through either host); plain http only where tests allow loopback stand-ins.

@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddBackscatterDatabase();
 builder.AddTenantSecrets();
+builder.AddPortalKeyRing();
 builder.AddTenantIsolation();
 builder.AddMessageBus(bus => bus.AddPortalConsumers());
 builder.AddPortalAccounts();

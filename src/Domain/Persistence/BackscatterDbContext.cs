@@ -73,8 +73,14 @@ public sealed class BackscatterDbContext(DbContextOptions<BackscatterDbContext> 
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
-    /// <summary>The Data Protection key ring, shared by all hosts so that each can read secrets the others encrypted.</summary>
+    /// <summary>
+    /// The tenants' key ring: their secrets, which the portal encrypts and the Ingest reads. Nothing else
+    /// is protected with it (docs/adr/0034).
+    /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The portal's own key ring (cookies, antiforgery, Identity's tokens), for the portal's login only (docs/adr/0034).</summary>
+    public DbSet<PortalDataProtectionKey> PortalDataProtectionKeys => Set<PortalDataProtectionKey>();
 
     /// <summary>
     /// The tenant this context reads for, or null for all tenants (Ingest and Feed work across tenants).

@@ -4,13 +4,31 @@ using Backscatter.Web.Components.Account;
 using Backscatter.Web.Tenancy;
 
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Backscatter.Web.Accounts;
 
 public static class AccountExtensions
 {
+    /// <summary>
+    /// The portal's default Data Protection (sign-in cookies, antiforgery, Identity's tokens, Blazor's
+    /// state) on <see cref="PortalKeyRing"/>, which only the portal's login may read: with the tenants'
+    /// ring, which the Ingest reads, a compromised Ingest could forge the portal's cookies (docs/adr/0034).
+    /// After <c>AddBackscatterDatabase</c>, so that the migrator's first attempt runs before the ring is read at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalKeyRing(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDataProtection().SetApplicationName(PortalKeyRing.ApplicationName);
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IDbContextFactory<BackscatterDbContext>>((options, databases) => options.XmlRepository = new PortalKeyRing(databases));
+        return builder;
+    }
+
     /// <summary>
     /// ASP.NET Core Identity in the shared database: cookie sign-in, confirmed email required,
     /// lockout after failed attempts, TOTP two-factor, account mail through <see cref="AccountMailer"/>.

@@ -58,6 +58,7 @@ public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClass
         { "listings", "S", "", "SIU" },
         { "listing_history", "S", "", "SI" },
         { "data_protection_keys", "SI", "SI", "" },
+        { "portal_data_protection_keys", "SI", "", "" },
     };
 
     [Theory]
@@ -194,6 +195,16 @@ public sealed class Connecting_as_a_host(MigratedTestDatabase database) : IClass
             var refusal = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(Login(username), $"SELECT count(*) FROM {table}"));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusal.SqlState);
         }
+    }
+
+    [Fact]
+    public async Task Should_let_the_ingest_read_the_tenants_key_ring_but_not_the_portals()
+    {
+        // The tenants' secrets, which the Ingest decrypts; the portal's cookies, which it could forge (docs/adr/0034).
+        await ExecuteAsync(HostLogin.Ingest, "SELECT xml FROM data_protection_keys");
+        var refusal = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(HostLogin.Ingest, "SELECT xml FROM portal_data_protection_keys"));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusal.SqlState);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
+using Backscatter.ServiceDefaults;
 using Backscatter.Testing;
+
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backscatter.Ingest.Tests.Hosting;
 
@@ -11,4 +15,15 @@ public sealed class IngestHostReadiness : HostReadinessSpecification<Program>
     {
         ["Smtp:Port"] = "0",
     };
+
+    [Fact]
+    public async Task Keeps_the_tenants_key_ring_to_their_secrets_and_has_no_other()
+    {
+        await using var host = await StartReadyHostAsync();
+
+        // A default provider on the tenants' ring would protect whatever the host asks of it with keys the
+        // portal shares; on any other ring it would be one the portal cannot read (docs/adr/0034).
+        Assert.NotNull(host.Services.GetService<TenantSecretProtector>());
+        Assert.Null(host.Services.GetService<IDataProtectionProvider>());
+    }
 }

@@ -1,5 +1,7 @@
+using Backscatter.Domain.Persistence;
 using Backscatter.Testing;
 
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,27 @@ public sealed class ProtectingTenantSecrets(MigratedTestDatabase database) : ICl
         Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
         await using var db = _database.CreateContext();
         Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Reads_a_secret_stored_while_the_tenants_key_ring_was_the_hosts_default_one()
+    {
+        // How the portal and the Ingest protected tenants' secrets before the portal had a ring of its own (docs/adr/0034).
+        const string secret = "whsec_stored_before_the_portal_had_its_own_ring";
+        var services = new ServiceCollection();
+        services.AddDbContext<BackscatterDbContext>(o => o.UseBackscatterDatabase(HostLogin.Web.ConnectionString(_database.ConnectionString)));
+        services.AddDataProtection()
+            .SetApplicationName("Backscatter.Cloud")
+            .PersistKeysToDbContext<BackscatterDbContext>();
+        string stored;
+        await using (var before = services.BuildServiceProvider())
+        {
+            stored = before.GetRequiredService<IDataProtectionProvider>().CreateProtector("Backscatter.TenantSecrets.v1").Protect(secret);
+        }
+
+        using var host = BuildHost();
+
+        Assert.Equal(secret, host.Services.GetRequiredService<TenantSecretProtector>().Unprotect(stored));
     }
 
     private IHost BuildHost()

@@ -531,6 +531,29 @@ namespace Backscatter.Domain.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Backscatter.Domain.Persistence.PortalDataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_data_protection_keys");
+
+                    b.ToTable("portal_data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Backscatter.Domain.Reflectors.ReflectorRecord", b =>
                 {
                     b.Property<long>("Id")
