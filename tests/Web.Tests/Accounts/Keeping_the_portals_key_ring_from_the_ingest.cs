@@ -9,12 +9,9 @@ using Backscatter.Web.Tests.Isolation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Backscatter.Web.Tests.Accounts;
@@ -40,8 +37,8 @@ public sealed class Keeping_the_portals_key_ring_from_the_ingest(TwoTenants port
             IdentityConstants.ApplicationScheme);
         var cookie = cookies.Protect(ticket);
 
-        using var portalRing = ProviderOn(PortalRing(), PortalName());
-        using var tenantsRing = ProviderOn(TenantsRingAsTheIngest(), PortalName());
+        using var portalRing = ProviderOn(PortalName(), PortalRing);
+        using var tenantsRing = ProviderOn(PortalName(), TenantsRingAsTheIngest);
         var withPortalKeys = new TicketDataFormat(portalRing.GetRequiredService<IDataProtectionProvider>().CreateProtector(CookiePurposes));
         var withTenantKeys = new TicketDataFormat(tenantsRing.GetRequiredService<IDataProtectionProvider>().CreateProtector(CookiePurposes));
 
@@ -57,8 +54,8 @@ public sealed class Keeping_the_portals_key_ring_from_the_ingest(TwoTenants port
         var secret = portal.Services.GetRequiredService<TenantSecretProtector>().Protect("https://hooks.slack.com/services/T0/B0/secret");
 
         // What every stored secret was protected under (TenantKeyRing, TenantSecretProtector).
-        using var tenantsRing = ProviderOn(TenantsRingAsTheIngest(), "Backscatter.Cloud");
-        using var portalRing = ProviderOn(PortalRing(), "Backscatter.Cloud");
+        using var tenantsRing = ProviderOn("Backscatter.Cloud", TenantsRingAsTheIngest);
+        using var portalRing = ProviderOn("Backscatter.Cloud", PortalRing);
 
         Assert.Equal("https://hooks.slack.com/services/T0/B0/secret",
             tenantsRing.GetRequiredService<IDataProtectionProvider>().CreateProtector("Backscatter.TenantSecrets.v1").Unprotect(secret));
@@ -71,27 +68,25 @@ public sealed class Keeping_the_portals_key_ring_from_the_ingest(TwoTenants port
     private string PortalName() => portal.Services.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator!;
 
     /// <summary>The ring the portal's own cookies, antiforgery and tokens are protected with.</summary>
-    private IXmlRepository PortalRing() =>
-        portal.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository
-        ?? throw new InvalidOperationException("The portal keeps no key ring.");
+    private void PortalRing(IServiceCollection services, IDataProtectionBuilder dataProtection)
+    {
+        var ring = portal.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository
+            ?? throw new InvalidOperationException("The portal keeps no key ring.");
+        dataProtection.AddKeyManagementOptions(o => o.XmlRepository = ring);
+    }
 
     /// <summary>The tenants' ring, read with the Ingest's login as a compromised Ingest would.</summary>
-    private EntityFrameworkCoreXmlRepository<BackscatterDbContext> TenantsRingAsTheIngest()
+    private void TenantsRingAsTheIngest(IServiceCollection services, IDataProtectionBuilder dataProtection)
     {
-        var services = new ServiceCollection()
-            .AddDbContext<BackscatterDbContext>(o => o.UseBackscatterDatabase(HostLogin.Ingest.ConnectionString(portal.Database.ConnectionString)))
-            .BuildServiceProvider();
-        return new EntityFrameworkCoreXmlRepository<BackscatterDbContext>(services, NullLoggerFactory.Instance);
+        services.AddDbContext<BackscatterDbContext>(o => o.UseBackscatterDatabase(HostLogin.Ingest.ConnectionString(portal.Database.ConnectionString)));
+        dataProtection.PersistKeysToDbContext<BackscatterDbContext>();
     }
 
     // Data Protection on the keys of a ring under a name, as anyone holding the keys can build it; it adds no key.
-    private static ServiceProvider ProviderOn(IXmlRepository ring, string applicationName)
+    private static ServiceProvider ProviderOn(string applicationName, Action<IServiceCollection, IDataProtectionBuilder> ring)
     {
         var services = new ServiceCollection();
-        services.AddDataProtection()
-            .SetApplicationName(applicationName)
-            .DisableAutomaticKeyGeneration()
-            .AddKeyManagementOptions(o => o.XmlRepository = ring);
+        ring(services, services.AddDataProtection().SetApplicationName(applicationName).DisableAutomaticKeyGeneration());
         return services.BuildServiceProvider();
     }
 }
