@@ -110,6 +110,47 @@ public class Writing_and_reading_rbldnsd_zones
         Assert.Equal((1u << 2) | (1u << 4), facts.CodeMask);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4096)]
+    public void Should_read_every_kind_of_line_end_however_the_text_arrives(int charactersPerRead)
+    {
+        // CR LF, LF and a lone CR end lines, as for TextReader.ReadLine; the last line has no end.
+        const string zone = "192.0.2.1\r\n192.0.2.2 :4:\n\r\n192.0.2.3\r192.0.2.4 :5:x\r\n\n192.0.2.5";
+        var builder = new ListingSnapshotBuilder();
+
+        var entries = RbldnsdZoneReader.Read(new TricklingReader(zone, charactersPerRead), builder, CancellationToken.None);
+
+        Assert.Equal(5, entries);
+        var snapshot = builder.Build(1);
+        Assert.Equal([0xC0000201u, 0xC0000202u, 0xC0000203u, 0xC0000204u, 0xC0000205u], snapshot.IPv4Addresses.ToArray());
+        Assert.Equal(1u << 4, snapshot.IPv4Facts.Span[1].CodeMask);
+        Assert.Equal(1u << 5, snapshot.IPv4Facts.Span[3].CodeMask);
+    }
+
+    [Fact]
+    public void Should_read_a_file_many_times_longer_than_its_buffer()
+    {
+        var zone = string.Join('\n', Enumerable.Range(0, 200_000).Select(i => $"10.{i >> 16}.{(i >> 8) & 255}.{i & 255} :2:reflected"));
+
+        var entries = RbldnsdZoneReader.Read(new StringReader(zone), new ListingSnapshotBuilder(), CancellationToken.None);
+
+        Assert.Equal(200_000, entries);
+    }
+
+    [Fact]
+    public void Should_refuse_a_line_too_long_with_its_number_instead_of_holding_it_all()
+    {
+        var zone = "192.0.2.1\n192.0.2.2 :2:" + new string('x', 3 * RbldnsdZoneReader.MaxLineLength) + "\n192.0.2.3";
+
+        var error = Assert.Throws<FormatException>(() =>
+            RbldnsdZoneReader.Read(new StringReader(zone), new ListingSnapshotBuilder(), CancellationToken.None));
+
+        Assert.StartsWith("Zone line 2:", error.Message, StringComparison.Ordinal);
+    }
+
     private static uint IPAddressNumber(string address) => (uint)Backscatter.Domain.Net.IpNetwork.ToNumber(IPAddress.Parse(address));
 
     private static async Task<string> WriteAsync(ListingSnapshot snapshot, RbldnsdDataset dataset)
@@ -117,5 +158,19 @@ public class Writing_and_reading_rbldnsd_zones
         using var writer = new StringWriter { NewLine = "\n" };
         await RbldnsdZoneWriter.WriteAsync(snapshot, dataset, Options, writer, CancellationToken.None);
         return writer.ToString();
+    }
+
+    /// <summary>Hands out the text a few characters per read, as a slow pipe or a file read in odd blocks would.</summary>
+    private sealed class TricklingReader(string text, int charactersPerRead) : TextReader
+    {
+        private int _position;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(Math.Min(count, charactersPerRead), text.Length - _position);
+            text.CopyTo(_position, buffer, index, n);
+            _position += n;
+            return n;
+        }
     }
 }
