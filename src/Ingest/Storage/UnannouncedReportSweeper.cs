@@ -69,6 +69,10 @@ public sealed partial class UnannouncedReportSweeper(
     private DateTimeOffset _scanStarted;
     private long? _waitingBehind;
     private TimeSpan _stallBackoff;
+    private readonly TaskCompletionSource _firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the pass at start is over (or the host stops first): later passes come by the interval.</summary>
+    public Task FirstPass => _firstPass.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,11 +107,14 @@ public sealed partial class UnannouncedReportSweeper(
                 {
                     LogFailed(ex);
                 }
+
+                _firstPass.TrySetResult();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         finally
         {
+            _firstPass.TrySetResult();
             await StepDownAsync();
         }
     }
