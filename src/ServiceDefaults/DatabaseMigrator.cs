@@ -1,6 +1,9 @@
 using Backscatter.Domain.Persistence;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -74,7 +77,14 @@ internal sealed partial class DatabaseMigrator(string connectionString, ILoggerF
             }
 
             await using var db = new BackscatterDbContext((DbContextOptions<BackscatterDbContext>)
-                new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).UseLoggerFactory(loggers).Options);
+                new DbContextOptionsBuilder<BackscatterDbContext>().UseBackscatterDatabase(_connectionString).UseLoggerFactory(loggers)
+                    // The operations that run outside a transaction create roles if they are missing: run
+                    // again after a crash, they do nothing twice (Creating_the_host_role_from_databases_migrating_at_once).
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning))
+                    .Options);
+            // Npgsql's provider finds out whether the history table exists by reading it, and a fresh
+            // database's first start logged that failed read as an error: create it first (a no-op after).
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
 
             LastError = null;
