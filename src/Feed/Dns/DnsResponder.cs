@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Backscatter.Feed.Dns;
@@ -328,7 +327,7 @@ public sealed class DnsResponder
     {
         Span<byte> text = stackalloc byte[1024];
         Span<byte> ip = stackalloc byte[64];
-        var ipLength = isV6 ? FormatIPv6(v6, ip) : FormatIPv4(v4, ip);
+        var ipLength = isV6 ? Ipv6Text.Format(v6, ip) : FormatIPv4(v4, ip);
         var length = Append(text, 0, ip[..ipLength]);
         if (testPoint)
         {
@@ -606,15 +605,6 @@ public sealed class DnsResponder
         }
 
         return length;
-    }
-
-    private static int FormatIPv6(UInt128 address, Span<byte> destination)
-    {
-        // RFC 5952 text needs IPAddress; one small allocation, and only for IPv6 TXT answers.
-        Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(bytes, address);
-        new IPAddress(bytes).TryFormat(destination, out var written);
-        return written;
     }
 
     private static int Append(Span<byte> text, int length, ReadOnlySpan<byte> part)

@@ -16,6 +16,7 @@ public class Answering_without_allocating
         { NameOf(IPAddress.Parse("8.8.8.8")), 1, null },
         { NameOf(RunningDnsFeed.Bouncer), 16, 1232 },
         { NameOf(RunningDnsFeed.Challenger), 1, null },
+        { NameOf(RunningDnsFeed.Challenger), 16, 1232 },
         { RunningDnsFeed.Zone, 6, null },
         { "example.com", 1, null },
     };
