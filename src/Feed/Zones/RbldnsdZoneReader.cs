@@ -44,7 +44,7 @@ public static class RbldnsdZoneReader
             {
                 if (pending.Length > MaxLineLength)
                 {
-                    throw Error(lineNumber + 1, string.Create(CultureInfo.InvariantCulture, $"longer than {MaxLineLength} characters"));
+                    throw TooLong(lineNumber + 1);
                 }
 
                 atEnd = Refill(reader, buffer, ref start, ref end) == 0;
@@ -59,7 +59,7 @@ public static class RbldnsdZoneReader
             var line = newline < 0 ? pending : pending[..newline];
             if (line.Length > MaxLineLength)
             {
-                throw Error(lineNumber + 1, string.Create(CultureInfo.InvariantCulture, $"longer than {MaxLineLength} characters"));
+                throw TooLong(lineNumber + 1);
             }
 
             // "\r\n", "\n" and "\r" each end a line, as in TextReader.ReadLine.
@@ -288,6 +288,9 @@ public static class RbldnsdZoneReader
 
     private static bool IsTestPoint(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetwork && address.Equals(IPAddress.Parse("127.0.0.2"));
+
+    private static FormatException TooLong(int lineNumber) =>
+        Error(lineNumber, string.Create(CultureInfo.InvariantCulture, $"longer than {MaxLineLength} characters"));
 
     private static FormatException Error(int lineNumber, string message) =>
         new(string.Create(CultureInfo.InvariantCulture, $"Zone line {lineNumber}: {message}."));

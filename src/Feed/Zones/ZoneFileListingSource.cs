@@ -91,8 +91,9 @@ public sealed class ZoneFileListingSource(IOptions<DnsFeedOptions> options, Time
 
     private static ListingSnapshot Load(FileInfo file, uint serial, CancellationToken cancellationToken)
     {
-        var builder = new ListingSnapshotBuilder(ExpectedEntries(file));
-        using var reader = new StreamReader(file.FullName, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+        using var stream = new FileStream(file.FullName, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+        var builder = new ListingSnapshotBuilder(ExpectedEntries(stream));
+        using var reader = new StreamReader(stream);
         RbldnsdZoneReader.Read(reader, builder, cancellationToken);
         return builder.Build(serial);
     }
@@ -102,15 +103,16 @@ public sealed class ZoneFileListingSource(IOptions<DnsFeedOptions> options, Time
     /// 64 KB tell how many the file holds. Sized up front, the builder's lists never grow; sized by a fixed
     /// guess they were 2.4 times too large for the feed's own files, the largest part of a reload's memory.
     /// </summary>
-    private static int ExpectedEntries(FileInfo file)
+    /// <remarks>Reads the sample from <paramref name="stream"/> and puts it back at the start for the reader.</remarks>
+    private static int ExpectedEntries(FileStream stream)
     {
         var sample = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             var read = stream.ReadAtLeast(sample.AsSpan(0, 1 << 16), 1 << 16, throwOnEndOfStream: false);
+            stream.Position = 0;
             var lines = sample.AsSpan(0, read).Count((byte)'\n');
-            return lines == 0 || read == 0 ? 0 : (int)Math.Min(file.Length * lines / read * 21 / 20 + 16, 50_000_000);
+            return lines == 0 ? 0 : (int)Math.Min(stream.Length * lines / read * 21 / 20 + 16, 50_000_000);
         }
         finally
         {
