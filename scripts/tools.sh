@@ -8,7 +8,7 @@ SUDO=${SUDO:-}
 
 # command:package pairs
 case "${1:-test}" in
-  test) wanted=(dig:dnsutils swaks:swaks chromium:chromium) ;;
+  test) wanted=(dig:dnsutils swaks:swaks chromium:chromium lz4:lz4) ;;
   run) wanted=(dig:dnsutils swaks:swaks) ;;
   *) echo "usage: $0 test|run" >&2; exit 2 ;;
 esac

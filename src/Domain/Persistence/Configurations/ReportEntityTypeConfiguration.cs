@@ -12,8 +12,8 @@ internal sealed class ReportEntityTypeConfiguration : IEntityTypeConfiguration<R
     {
         builder.ToTable("reports");
         // A classified report (about 3 KB with its raw message and details) stays whole in its row:
-        // above 2 KB PostgreSQL would otherwise try to compress the raw message, which is Brotli
-        // already and never shrinks, and then move it to the TOAST table, at every classification
+        // above 2 KB PostgreSQL would otherwise try to compress the raw message, which is compressed
+        // already and hardly shrinks, and then move it to the TOAST table, at every classification
         // (docs/adr/0020). Messages larger than a page still go to TOAST.
         builder.HasStorageParameter("toast_tuple_target", 8160);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
