@@ -12,54 +12,43 @@ namespace Backscatter.Feed.Dns;
 /// </summary>
 public sealed class ListingSnapshot
 {
-    private readonly uint[] _v4Keys;
-    private readonly ListingFacts[] _v4Facts;
-    private readonly UInt128[] _v6Keys;
-    private readonly ListingFacts[] _v6Facts;
+    private readonly SortedListings<uint> _v4;
+    private readonly SortedListings<UInt128> _v6;
 
     /// <param name="serial">The SOA serial of the zone while this snapshot is served.</param>
-    /// <remarks>The arrays must be sorted by key without duplicates; <see cref="ListingSnapshotBuilder"/> makes them so.</remarks>
-    internal ListingSnapshot(uint serial, uint[] v4Keys, ListingFacts[] v4Facts, UInt128[] v6Keys, ListingFacts[] v6Facts)
+    /// <remarks><see cref="ListingSnapshotBuilder"/> makes the listings; nothing writes to their arrays afterwards.</remarks>
+    internal ListingSnapshot(uint serial, SortedListings<uint> v4, SortedListings<UInt128> v6)
     {
         Serial = serial;
-        _v4Keys = v4Keys;
-        _v4Facts = v4Facts;
-        _v6Keys = v6Keys;
-        _v6Facts = v6Facts;
+        _v4 = v4;
+        _v6 = v6;
     }
 
-    public static ListingSnapshot Empty { get; } = new(1, [], [], [], []);
+    public static ListingSnapshot Empty { get; } = new(1, SortedListings<uint>.Empty, SortedListings<UInt128>.Empty);
 
     public uint Serial { get; }
 
-    public int Count => _v4Keys.Length + _v6Keys.Length;
+    public int Count => _v4.Count + _v6.Count;
 
     /// <summary>Listed IPv4 addresses as numbers (a.b.c.d = a&lt;&lt;24 | ...), ascending; parallel to <see cref="IPv4Facts"/>.</summary>
-    public ReadOnlyMemory<uint> IPv4Addresses => _v4Keys;
+    public ReadOnlyMemory<uint> IPv4Addresses => _v4.Keys;
 
-    public ReadOnlyMemory<ListingFacts> IPv4Facts => _v4Facts;
+    public ReadOnlyMemory<ListingFacts> IPv4Facts => _v4.Facts;
 
     /// <summary>Listed IPv6 addresses as 128-bit numbers, ascending; parallel to <see cref="IPv6Facts"/>.</summary>
-    public ReadOnlyMemory<UInt128> IPv6Addresses => _v6Keys;
+    public ReadOnlyMemory<UInt128> IPv6Addresses => _v6.Keys;
 
-    public ReadOnlyMemory<ListingFacts> IPv6Facts => _v6Facts;
+    public ReadOnlyMemory<ListingFacts> IPv6Facts => _v6.Facts;
 
-    public bool TryFind(uint address, out ListingFacts facts)
-    {
-        var index = Array.BinarySearch(_v4Keys, address);
-        facts = index >= 0 ? _v4Facts[index] : default;
-        return index >= 0;
-    }
+    /// <summary>Listings the arrays have room for (at least <see cref="Count"/>): what the snapshot holds in memory.</summary>
+    internal int Capacity => _v4.Capacity + _v6.Capacity;
 
-    public bool TryFind(UInt128 address, out ListingFacts facts)
-    {
-        var index = Array.BinarySearch(_v6Keys, address);
-        facts = index >= 0 ? _v6Facts[index] : default;
-        return index >= 0;
-    }
+    public bool TryFind(uint address, out ListingFacts facts) => _v4.TryFind(address, out facts);
+
+    public bool TryFind(UInt128 address, out ListingFacts facts) => _v6.TryFind(address, out facts);
 
     /// <summary>The same listing under another SOA serial (the arrays are shared, not copied).</summary>
-    public ListingSnapshot WithSerial(uint serial) => new(serial, _v4Keys, _v4Facts, _v6Keys, _v6Facts);
+    public ListingSnapshot WithSerial(uint serial) => new(serial, _v4, _v6);
 
     /// <summary>
     /// This listing with some addresses changed: listed with the given facts, or removed where the facts
@@ -84,43 +73,6 @@ public sealed class ListingSnapshot
             }
         }
 
-        var (v4Keys, v4Facts) = Merge(_v4Keys, _v4Facts, v4);
-        var (v6Keys, v6Facts) = Merge(_v6Keys, _v6Facts, v6);
-        return new ListingSnapshot(serial, v4Keys, v4Facts, v6Keys, v6Facts);
-    }
-
-    private static (TKey[] Keys, ListingFacts[] Facts) Merge<TKey>(TKey[] keys, ListingFacts[] facts, SortedDictionary<TKey, ListingFacts?> changes)
-        where TKey : notnull
-    {
-        if (changes.Count == 0)
-        {
-            return (keys, facts);
-        }
-
-        var mergedKeys = new TKey[keys.Length + changes.Count];
-        var mergedFacts = new ListingFacts[mergedKeys.Length];
-        var count = 0;
-        var from = 0;
-        foreach (var (key, change) in changes)
-        {
-            var found = Array.BinarySearch(keys, from, keys.Length - from, key);
-            var end = found >= 0 ? found : ~found;
-            Array.Copy(keys, from, mergedKeys, count, end - from);
-            Array.Copy(facts, from, mergedFacts, count, end - from);
-            count += end - from;
-            from = found >= 0 ? found + 1 : end;
-            if (change is { } listed)
-            {
-                mergedKeys[count] = key;
-                mergedFacts[count++] = listed;
-            }
-        }
-
-        Array.Copy(keys, from, mergedKeys, count, keys.Length - from);
-        Array.Copy(facts, from, mergedFacts, count, keys.Length - from);
-        count += keys.Length - from;
-        Array.Resize(ref mergedKeys, count);
-        Array.Resize(ref mergedFacts, count);
-        return (mergedKeys, mergedFacts);
+        return new ListingSnapshot(serial, _v4.With(v4), _v6.With(v6));
     }
 }

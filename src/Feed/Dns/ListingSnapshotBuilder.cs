@@ -6,33 +6,39 @@ using Backscatter.Domain.Net;
 
 namespace Backscatter.Feed.Dns;
 
-/// <summary>Collects listings in any order, then sorts them once into a <see cref="ListingSnapshot"/>.</summary>
+/// <summary>
+/// Collects listings in any order, then sorts them once, in place, into a <see cref="ListingSnapshot"/>:
+/// the arrays it fills become the snapshot's, so a builder builds one snapshot.
+/// </summary>
 public sealed class ListingSnapshotBuilder
 {
-    private readonly List<uint> _v4Keys = [];
-    private readonly List<ListingFacts> _v4Facts = [];
-    private readonly List<UInt128> _v6Keys = [];
-    private readonly List<ListingFacts> _v6Facts = [];
+    private Entries<uint> _v4;
+    private Entries<UInt128> _v6 = new(0);
+    private bool _built;
 
+    /// <param name="expectedIPv4">
+    /// How many IPv4 listings to make room for. Past it the arrays grow by a quarter at a time (an estimate
+    /// is near the truth); without it they double.
+    /// </param>
     public ListingSnapshotBuilder(int expectedIPv4 = 0)
     {
-        _v4Keys.Capacity = expectedIPv4;
-        _v4Facts.Capacity = expectedIPv4;
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedIPv4);
+        _v4 = new Entries<uint>(expectedIPv4);
     }
 
-    public int Count => _v4Keys.Count + _v6Keys.Count;
+    public int Count => _v4.Count + _v6.Count;
 
     public ListingSnapshotBuilder Add(uint address, ListingFacts facts)
     {
-        _v4Keys.Add(address);
-        _v4Facts.Add(facts);
+        ThrowIfBuilt();
+        _v4.Add(address, facts);
         return this;
     }
 
     public ListingSnapshotBuilder Add(UInt128 address, ListingFacts facts)
     {
-        _v6Keys.Add(address);
-        _v6Facts.Add(facts);
+        ThrowIfBuilt();
+        _v6.Add(address, facts);
         return this;
     }
 
@@ -56,40 +62,59 @@ public sealed class ListingSnapshotBuilder
         return decision.IsListed ? Add(decision.Reflector, ListingFacts.From(decision)) : this;
     }
 
+    /// <summary>Sorts what was added into a snapshot that owns the builder's arrays; the builder is done after it.</summary>
     public ListingSnapshot Build(uint serial)
     {
-        var (v4Keys, v4Facts) = SortAndMerge(_v4Keys, _v4Facts);
-        var (v6Keys, v6Facts) = SortAndMerge(_v6Keys, _v6Facts);
-        return new ListingSnapshot(serial, v4Keys, v4Facts, v6Keys, v6Facts);
+        ThrowIfBuilt();
+        _built = true;
+        return new ListingSnapshot(serial, _v4.Sort(), _v6.Sort());
     }
 
-    private static (TKey[] Keys, ListingFacts[] Facts) SortAndMerge<TKey>(List<TKey> keyList, List<ListingFacts> factList)
-        where TKey : IEquatable<TKey>
+    private void ThrowIfBuilt()
     {
-        var keys = keyList.ToArray();
-        var facts = factList.ToArray();
-        Array.Sort(keys, facts);
-        var count = 0;
-        for (var i = 0; i < keys.Length; i++)
+        if (_built)
         {
-            // The same address twice (one zone line per return code) becomes one listing with both codes.
-            if (count > 0 && keys[count - 1].Equals(keys[i]))
+            throw new InvalidOperationException("This builder has built its snapshot; the snapshot owns its arrays now.");
+        }
+    }
+
+    /// <summary>Keys and facts in the order added, in arrays that grow.</summary>
+    private struct Entries<TKey>(int capacity)
+        where TKey : IComparable<TKey>, IEquatable<TKey>
+    {
+        private readonly bool _estimated = capacity > 0;
+        private TKey[] _keys = capacity > 0 ? new TKey[capacity] : [];
+        private ListingFacts[] _facts = capacity > 0 ? new ListingFacts[capacity] : [];
+
+        public int Count { get; private set; }
+
+        public void Add(TKey key, ListingFacts facts)
+        {
+            // The lines of one address follow each other in the feed's own files (one per return code):
+            // merged here they need no room, so room for the listings is enough.
+            if (Count > 0 && _keys[Count - 1].Equals(key))
             {
-                facts[count - 1] = facts[count - 1].Merge(facts[i]);
-                continue;
+                _facts[Count - 1] = _facts[Count - 1].Merge(facts);
+                return;
             }
 
-            keys[count] = keys[i];
-            facts[count] = facts[i];
-            count++;
+            if (Count == _keys.Length)
+            {
+                Grow();
+            }
+
+            _keys[Count] = key;
+            _facts[Count] = facts;
+            Count++;
         }
 
-        if (count < keys.Length)
+        public readonly SortedListings<TKey> Sort() => SortedListings<TKey>.SortInPlace(_keys, _facts, Count);
+
+        private void Grow()
         {
-            Array.Resize(ref keys, count);
-            Array.Resize(ref facts, count);
+            var capacity = _keys.Length == 0 ? 64 : _keys.Length + (_estimated ? Math.Max(_keys.Length / 4, 64) : _keys.Length);
+            Array.Resize(ref _keys, capacity);
+            Array.Resize(ref _facts, capacity);
         }
-
-        return (keys, facts);
     }
 }

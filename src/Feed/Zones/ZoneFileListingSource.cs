@@ -92,31 +92,55 @@ public sealed class ZoneFileListingSource(IOptions<DnsFeedOptions> options, Time
     private static ListingSnapshot Load(FileInfo file, uint serial, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(file.FullName, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-        var builder = new ListingSnapshotBuilder(ExpectedEntries(stream));
+        var builder = new ListingSnapshotBuilder(ExpectedListings(stream));
         using var reader = new StreamReader(stream);
         RbldnsdZoneReader.Read(reader, builder, cancellationToken);
         return builder.Build(serial);
     }
 
     /// <summary>
-    /// Lines run from 10 bytes (an address alone) to 150 (with the feed's TXT), so the lines of the first
-    /// 64 KB tell how many the file holds. Sized up front, the builder's lists never grow; sized by a fixed
+    /// Lines run from 10 bytes (an address alone) to 150 (with the feed's TXT), so the first 64 KB tell how
+    /// many listings the file holds: its lines, less those that repeat the address of the line before (the
+    /// feed writes one line per return code, and the builder merges such lines as they come). Sized up front,
+    /// the builder's arrays never grow and become the snapshot's with little room to spare; sized by a fixed
     /// guess they were 2.4 times too large for the feed's own files, the largest part of a reload's memory.
     /// </summary>
     /// <remarks>Reads the sample from <paramref name="stream"/> and puts it back at the start for the reader.</remarks>
-    private static int ExpectedEntries(FileStream stream)
+    internal static int ExpectedListings(FileStream stream)
     {
         var sample = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             var read = stream.ReadAtLeast(sample.AsSpan(0, 1 << 16), 1 << 16, throwOnEndOfStream: false);
             stream.Position = 0;
-            var lines = sample.AsSpan(0, read).Count((byte)'\n');
-            return lines == 0 ? 0 : (int)Math.Min(stream.Length * lines / read * 21 / 20 + 16, 50_000_000);
+            var listings = CountListings(sample.AsSpan(0, read));
+            return listings == 0 ? 0 : (int)Math.Min(stream.Length * listings / read * 21 / 20 + 16, 50_000_000);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(sample);
         }
+    }
+
+    /// <returns>The ended lines of <paramref name="text"/> whose first word differs from the line before.</returns>
+    private static int CountListings(ReadOnlySpan<byte> text)
+    {
+        var listings = 0;
+        ReadOnlySpan<byte> previous = [];
+        for (var newline = text.IndexOf((byte)'\n'); newline >= 0; newline = text.IndexOf((byte)'\n'))
+        {
+            var line = text[..newline];
+            text = text[(newline + 1)..];
+            var space = line.IndexOfAny((byte)' ', (byte)'\t');
+            var address = space < 0 ? line : line[..space];
+            if (!address.SequenceEqual(previous))
+            {
+                listings++;
+            }
+
+            previous = address;
+        }
+
+        return listings;
     }
 }
