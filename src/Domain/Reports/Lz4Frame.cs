@@ -93,10 +93,12 @@ internal static class Lz4Frame
             throw new InvalidDataException("The LZ4 frame's header checksum does not match.");
         }
 
+        // LZ4 cannot shrink anything by more than about 255 to 1: a larger claim is damage, refused
+        // before it is allocated.
         var contentSize = BinaryPrimitives.ReadUInt64LittleEndian(frame[6..]);
-        if (contentSize > (ulong)Array.MaxLength)
+        if (contentSize > Math.Min((ulong)Array.MaxLength, ((ulong)frame.Length * 256) + 65_536))
         {
-            throw new InvalidDataException("The LZ4 frame claims more content than an array holds.");
+            throw new InvalidDataException($"The LZ4 frame of {frame.Length} bytes claims {contentSize} bytes of content.");
         }
 
         var output = GC.AllocateUninitializedArray<byte>((int)contentSize);

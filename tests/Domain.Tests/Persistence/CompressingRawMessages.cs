@@ -25,6 +25,20 @@ public sealed class CompressingRawMessages
     }
 
     [Fact]
+    public void Gives_back_the_most_compressible_message_the_listener_accepts()
+    {
+        // 25 MB of one byte (the default size limit): LZ4's best ratio, about 255 to 1, which the
+        // decoder's check of the claimed size must allow.
+        var raw = new byte[25 * 1024 * 1024];
+        Array.Fill(raw, (byte)'x');
+
+        var compressed = RawMessage.Compress(raw);
+
+        Assert.True(compressed.Length < raw.Length / 200);
+        Assert.Equal(raw, RawMessage.Decompress(compressed));
+    }
+
+    [Fact]
     public void Shrinks_a_text_bounce()
     {
         var bounce = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(
@@ -105,7 +119,15 @@ public sealed class CompressingRawMessages
         BinaryPrimitives.WriteUInt64LittleEndian(longer.AsSpan(6), 50_001);
         longer[14] = (byte)(Lz4Frame.Xxh32Short(longer.AsSpan(4, 10)) >> 8);
 
+        var huge = (byte[])frame.Clone();
+        BinaryPrimitives.WriteUInt64LittleEndian(huge.AsSpan(6), 1UL << 30);
+        huge[14] = (byte)(Lz4Frame.Xxh32Short(huge.AsSpan(4, 10)) >> 8);
+
         Assert.Throws<InvalidDataException>(() => RawMessage.Decompress(badHeader));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => RawMessage.Decompress(huge));
+        // Refused from the header: a gigabyte claimed by a few kilobytes is never allocated.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
         Assert.Throws<InvalidDataException>(() => RawMessage.Decompress(cut));
         Assert.Throws<InvalidDataException>(() => RawMessage.Decompress(longer));
     }
