@@ -17,6 +17,8 @@
 #   HALF_RATE=Q       half load at Q q/s instead of half of rbldnsd's measured rate
 #   SKIP_FULL=1       skip the full-load runs (needs HALF_RATE)
 #   SKIP_MEMORY=1     skip the 1,000,000-address memory and reload measurement
+#   DB_MEMORY=1       also the feed's reload from PostgreSQL (the production path): MEMORY_COUNT listed rows
+#                     in the database backscatter_feedbench, read as the Feed's login (needs scripts/services.sh up)
 #   FEED_THREADS=N    UDP receive threads of the feed (default: one per processor)
 #   FEED_SLICE_US=N   scheduler slice of the feed's receive threads in µs (default 100, DnsFeed:UdpReceiveSlice;
 #                     0 keeps the kernel's default, as before docs/adr/0013)
@@ -246,6 +248,17 @@ if [ "${SKIP_MEMORY:-0}" != 1 ]; then
   echo "== feed memory and reload with $MEMORY_COUNT listed addresses (a fresh process)"
   "$bench" zone "$MEMORY_COUNT" "$work/big.ip4set" "$work/big-queries.txt" >/dev/null
   "$bench" memory "$work/big.ip4set"
+fi
+
+if [ "${DB_MEMORY:-0}" = 1 ]; then
+  echo "== feed reload from PostgreSQL with $MEMORY_COUNT listed addresses (a fresh process)"
+  owner=$(eval "$(scripts/services.sh env feed)"; echo "$ConnectionStrings__BackscatterMigrations")
+  feed=$(eval "$(scripts/services.sh env feed)"; echo "$ConnectionStrings__Backscatter")
+  PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA -d backscatter \
+    -c "SELECT 1 FROM pg_database WHERE datname = 'backscatter_feedbench'" | grep -q 1 \
+    || PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA -d backscatter -c "CREATE DATABASE backscatter_feedbench" >/dev/null
+  "$bench" seed-db "${owner/Database=backscatter;/Database=backscatter_feedbench;}" "$MEMORY_COUNT"
+  "$bench" memory-db "${feed/Database=backscatter;/Database=backscatter_feedbench;}"
 fi
 
 echo "== summary"

@@ -6,13 +6,19 @@ using System.Runtime.InteropServices;
 using System.Text;
 
 using Backscatter.Domain.Listing;
+using Backscatter.Domain.Persistence;
 using Backscatter.Feed.Dns;
+using Backscatter.Feed.Listings;
 using Backscatter.Feed.Zones;
 
 using Backscatter.ServiceDefaults;
 
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+
+using Npgsql;
 
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -179,6 +185,93 @@ internal static class FeedBenchmark
         updates.Apply(batch);
         Console.WriteLine(string.Create(inv, $"apply a batch of 1,000 ListingChanged in one snapshot: {Stopwatch.GetElapsedTime(batchStarted).TotalMilliseconds:0.0} ms"));
         return 0;
+    }
+
+    /// <summary>The schema owner migrates the database and gives it <paramref name="count"/> listed rows, unless it holds them.</summary>
+    public static async Task<int> SeedDatabaseAsync(string ownerConnectionString, int count)
+    {
+        var owner = new DbContextOptionsBuilder<BackscatterDbContext>();
+        owner.UseBackscatterDatabase(ownerConnectionString);
+        await using (var db = new BackscatterDbContext(owner.Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await SeedListingsAsync(ownerConnectionString, count);
+        return 0;
+    }
+
+    /// <summary>
+    /// The feed's own reload: the listed rows of <c>listings</c> read through <see cref="DatabaseListingSource"/>
+    /// as the Feed's login, four times, as the reconciler does at start and on its timer (after
+    /// <see cref="SeedDatabaseAsync"/>, in a process of its own).
+    /// </summary>
+    public static async Task<int> MeasureDatabaseReloadAsync(string feedConnectionString)
+    {
+        var options = new DbContextOptionsBuilder<BackscatterDbContext>();
+        options.UseBackscatterDatabase(feedConnectionString);
+        var source = new DatabaseListingSource(new PooledDbContextFactory<BackscatterDbContext>(options.Options), new ListingPolicy(new ListingPolicyOptions()), TimeProvider.System);
+        Settle();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var listing = new ActiveListing();
+        var loads = new List<double>();
+        var allocated = new List<double>();
+        for (var i = 0; i < 4; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var bytes = GC.GetTotalAllocatedBytes(precise: true);
+            listing.Replace(await source.LoadAsync(CancellationToken.None));
+            loads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1048576.0);
+        }
+
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var after = GC.GetTotalMemory(forceFullCollection: false);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"listed addresses loaded from PostgreSQL: {listing.Current.Count:N0}"));
+        Console.WriteLine(string.Create(inv, $"managed heap growth {(after - before) / 1048576.0:0.0} MB; process working set after the reloads: {process.WorkingSet64 / 1048576.0:0} MB (peak during the reloads {process.PeakWorkingSet64 / 1048576.0:0} MB)"));
+        Console.WriteLine(string.Create(inv, $"reload from PostgreSQL (query, build, swap): first {loads[0]:0} ms (cold: JIT, connection), then {string.Join(", ", loads.Skip(1).Select(l => l.ToString("0", inv) + " ms"))}"));
+        Console.WriteLine(string.Create(inv, $"allocated per reload: {string.Join(", ", allocated.Select(a => a.ToString("0", inv) + " MB"))}"));
+        return 0;
+    }
+
+    private static async Task SeedListingsAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var existing = new NpgsqlCommand("SELECT count(*) FROM listings WHERE is_listed", connection))
+        {
+            if ((long)(await existing.ExecuteScalarAsync())! == count)
+            {
+                return;
+            }
+        }
+
+        // Addresses spread over 11.0.0.0/8 (public, never on the policy's list of addresses it will not list).
+        await using var seed = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("TRUNCATE listings"),
+                new NpgsqlBatchCommand(
+                    """
+                    INSERT INTO listings (ip, is_listed, return_codes, listed_since, expires_at, last_seen, message_count, tenant_count, reason, updated_at)
+                    SELECT '11.0.0.0'::inet + (i * 13), true,
+                           CASE WHEN i % 10 = 0 THEN ARRAY[2, 3] WHEN i % 10 < 3 THEN ARRAY[3] ELSE ARRAY[2] END,
+                           now() - interval '3 days', now() + interval '20 days', now() - (i % 28) * interval '1 hour',
+                           3 + i % 50, 2 + i % 7, 'seeded by Backscatter.Feed.Benchmarks', now()
+                    FROM generate_series(0, $1 - 1) AS i
+                    """)
+                {
+                    Parameters = { new NpgsqlParameter { Value = count } },
+                },
+                new NpgsqlBatchCommand("ANALYZE listings"),
+            },
+            Timeout = 600,
+        };
+        await seed.ExecuteNonQueryAsync();
     }
 
     private static long SnapshotBytes(ListingSnapshot snapshot) =>

@@ -41,7 +41,22 @@ public sealed class ListingPolicy
     {
         ArgumentNullException.ThrowIfNull(address);
         var reflector = Normalize(address);
-        return IsListable(reflector) && !Array.Exists(_allowlist, network => network.Contains(reflector));
+        if (!IsListable(reflector))
+        {
+            return false;
+        }
+
+        // A loop, not Array.Exists with a lambda: the feed asks for every listed row at each reload, and
+        // the closure cost a hundred bytes a row.
+        foreach (var network in _allowlist)
+        {
+            if (network.Contains(reflector))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public ListingDecision Evaluate(ReflectorEvidence evidence, DateTimeOffset now)

@@ -27,9 +27,8 @@ public readonly record struct ListingFacts(uint CodeMask, int Messages, int Netw
     }
 
     /// <summary>The facts of a stored listing or a listing change: its return codes (127.0.0.N) and counts.</summary>
-    public static ListingFacts From(IEnumerable<int> returnCodes, int messages, int networks, DateTimeOffset? lastSeen)
+    public static ListingFacts From(ReadOnlySpan<int> returnCodes, int messages, int networks, DateTimeOffset? lastSeen)
     {
-        ArgumentNullException.ThrowIfNull(returnCodes);
         uint mask = 0;
         foreach (var code in returnCodes)
         {

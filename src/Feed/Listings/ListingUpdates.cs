@@ -55,7 +55,7 @@ public sealed class ListingUpdates(ActiveListing listing, TimeProvider clock)
                 }
 
                 ListingFacts? facts = change.IsListed
-                    ? ListingFacts.From(change.ReturnCodes, change.MessageCount, change.TenantCount, change.LastSeen)
+                    ? ListingFacts.From([.. change.ReturnCodes], change.MessageCount, change.TenantCount, change.LastSeen)
                     : null;
                 _recent.Add((++_sequence, ip, facts));
                 _latest[ip] = (change.ChangedAt, _sequence);

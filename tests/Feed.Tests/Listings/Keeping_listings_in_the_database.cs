@@ -5,6 +5,7 @@ using Backscatter.Domain.Net;
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Reflectors;
 using Backscatter.Domain.Tenancy;
+using Backscatter.Feed.Dns;
 using Backscatter.Feed.Listings;
 using Backscatter.Testing;
 
@@ -115,6 +116,32 @@ public sealed class Keeping_listings_in_the_database(MigratedTestDatabase databa
         Assert.Equal([(int)ReturnCode.Bounce, (int)ReturnCode.ChallengeResponse], changed.ReturnCodes);
         Assert.Equal(5, changed.MessageCount);
         Assert.Equal([ListingChange.Listed, ListingChange.CodesChanged], (await HistoryAsync(ip)).Select(h => h.Change));
+    }
+
+    [Fact]
+    public async Task Serves_listings_of_both_families_with_their_facts_and_leaves_them_out_once_past_their_expiry_before_any_sweep()
+    {
+        const string v4 = "81.2.69.170", v6 = "2a00:1450:4001:81b::200e";
+        foreach (var ip in new[] { v4, v6 })
+        {
+            await SeeAsync(ip, _first, BackscatterKind.Bounce, 2, TimeSpan.FromHours(2));
+            await SeeAsync(ip, _second, BackscatterKind.ChallengeResponse, 2, TimeSpan.FromHours(1));
+            await Evaluator().EvaluateAsync(IPAddress.Parse(ip), CancellationToken.None);
+        }
+
+        var listed = await Source().LoadAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(29));
+        var later = await Source().LoadAsync(CancellationToken.None);
+
+        Assert.True(listed.TryFind((uint)IpNetwork.ToNumber(IPAddress.Parse(v4)), out var v4Facts));
+        Assert.True(listed.TryFind(IpNetwork.ToNumber(IPAddress.Parse(v6)), out var v6Facts));
+        var expected = new ListingFacts(
+            (1u << (int)ReturnCode.Bounce) | (1u << (int)ReturnCode.ChallengeResponse), 4, 2,
+            DateOnly.FromDateTime((Start - TimeSpan.FromHours(1)).UtcDateTime).DayNumber);
+        Assert.Equal(expected, v4Facts);
+        Assert.Equal(expected, v6Facts);
+        Assert.False(later.TryFind((uint)IpNetwork.ToNumber(IPAddress.Parse(v4)), out _));
+        Assert.False(later.TryFind(IpNetwork.ToNumber(IPAddress.Parse(v6)), out _));
     }
 
     [Fact]
