@@ -58,6 +58,19 @@ say "building"
 dotnet build Backscatter.Cloud.sln -c Debug -nologo -clp:ErrorsOnly -v:q
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+# The key rings encrypted at rest with a development certificate (docs/adr/0036). It lives beside the
+# database in .local: keys written with it cannot be read without it.
+KEY_RING_CERTIFICATE="$ROOT/.local/dataprotection/key-ring.pfx"
+if [ ! -f "$KEY_RING_CERTIFICATE" ]; then
+  mkdir -p "$(dirname "$KEY_RING_CERTIFICATE")"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Backscatter.Cloud key rings (development)" \
+    -keyout "$KEY_RING_CERTIFICATE.key" -out "$KEY_RING_CERTIFICATE.crt" 2>/dev/null
+  openssl pkcs12 -export -inkey "$KEY_RING_CERTIFICATE.key" -in "$KEY_RING_CERTIFICATE.crt" \
+    -out "$KEY_RING_CERTIFICATE" -passout pass:development
+  rm -f "$KEY_RING_CERTIFICATE.key" "$KEY_RING_CERTIFICATE.crt"
+  chmod 600 "$KEY_RING_CERTIFICATE"
+fi
+export DataProtection__Certificate="$KEY_RING_CERTIFICATE" DataProtection__CertificatePassword=development
 PIDS=()
 for entry in "${HOSTS[@]}"; do
   IFS=: read -r name project _ <<< "$entry"

@@ -9,7 +9,7 @@ SUDO=${SUDO:-}
 # command:package pairs
 case "${1:-test}" in
   test) wanted=(dig:dnsutils swaks:swaks chromium:chromium lz4:lz4) ;;
-  run) wanted=(dig:dnsutils swaks:swaks) ;;
+  run) wanted=(dig:dnsutils swaks:swaks openssl:openssl) ;;
   *) echo "usage: $0 test|run" >&2; exit 2 ;;
 esac
 

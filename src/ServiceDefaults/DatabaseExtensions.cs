@@ -57,6 +57,7 @@ public static class DatabaseExtensions
 
         // The tenants' ring only, in a provider of its own: the host's default Data Protection (the portal's
         // cookies) must not use keys the Ingest can read (docs/adr/0034).
+        KeyRingEncryption.CheckCertificates(builder.Configuration);
         builder.Services.AddSingleton<TenantKeyRing>();
         builder.Services.AddSingleton<TenantSecretProtector>();
 

@@ -2,6 +2,7 @@ using Backscatter.Domain.Persistence;
 
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,8 @@ public sealed class TenantKeyRing : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
-            .AddKeyManagementOptions(o => o.XmlRepository = new EntityFrameworkCoreXmlRepository<BackscatterDbContext>(hostServices, loggers));
+            .AddKeyManagementOptions(o => o.XmlRepository = new EntityFrameworkCoreXmlRepository<BackscatterDbContext>(hostServices, loggers))
+            .ProtectKeysAtRest(hostServices.GetService<IConfiguration>());
         _ring = services.BuildServiceProvider();
         Provider = _ring.GetRequiredService<IDataProtectionProvider>();
     }

@@ -1,5 +1,6 @@
 using Backscatter.Domain.Persistence;
 using Backscatter.Domain.Tenancy;
+using Backscatter.ServiceDefaults;
 using Backscatter.Web.Components.Account;
 using Backscatter.Web.Tenancy;
 
@@ -23,7 +24,8 @@ public static class AccountExtensions
     public static IHostApplicationBuilder AddPortalKeyRing(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddDataProtection().SetApplicationName(PortalKeyRing.ApplicationName);
+        KeyRingEncryption.CheckCertificates(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName(PortalKeyRing.ApplicationName).ProtectKeysAtRest(builder.Configuration);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<BackscatterDbContext>>((options, databases) => options.XmlRepository = new PortalKeyRing(databases));
         return builder;

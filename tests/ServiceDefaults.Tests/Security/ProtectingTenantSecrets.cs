@@ -3,7 +3,6 @@ using Backscatter.Testing;
 
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,10 +16,10 @@ public sealed class ProtectingTenantSecrets(MigratedTestDatabase database) : ICl
     public async Task Lets_another_host_read_a_secret_through_the_key_ring_in_the_database()
     {
         const string secret = "0123456789abcdef0123456789abcdef";
-        using var first = BuildHost();
+        using var first = TenantSecretHost.Build(_database.ConnectionString);
         var stored = first.Services.GetRequiredService<TenantSecretProtector>().Protect(secret);
 
-        using var second = BuildHost();
+        using var second = TenantSecretHost.Build(_database.ConnectionString);
         var read = second.Services.GetRequiredService<TenantSecretProtector>().Unprotect(stored);
 
         Assert.Equal(secret, read);
@@ -45,18 +44,8 @@ public sealed class ProtectingTenantSecrets(MigratedTestDatabase database) : ICl
             stored = before.GetRequiredService<IDataProtectionProvider>().CreateProtector("Backscatter.TenantSecrets.v1").Protect(secret);
         }
 
-        using var host = BuildHost();
+        using var host = TenantSecretHost.Build(_database.ConnectionString);
 
         Assert.Equal(secret, host.Services.GetRequiredService<TenantSecretProtector>().Unprotect(stored));
-    }
-
-    private IHost BuildHost()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(LocalServices.Settings(_database.ConnectionString)
-            .ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        builder.AddBackscatterDatabase();
-        builder.AddTenantSecrets();
-        return builder.Build();
     }
 }
