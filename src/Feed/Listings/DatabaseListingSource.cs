@@ -20,8 +20,9 @@ public sealed class DatabaseListingSource(
     ListingPolicy policy,
     TimeProvider clock) : IListingSource
 {
-    // Rows straight from the reader: materializing a million listings through EF took 1.8-1.9 s and
-    // allocated 550 MB per reload (docs/benchmarks.md, "The feed's reload from PostgreSQL").
+    // Rows straight from the reader: materializing a million listings through EF took 1.5-2.0 s and
+    // allocated 550 MB per reload (docs/benchmarks.md, "The feed's reload from PostgreSQL"). A failed load
+    // is not retried here: the reconciler tries again at its next tick, the listing in memory answering meanwhile.
     private const string ListedRows =
         "SELECT ip, return_codes, message_count, tenant_count, last_seen FROM listings WHERE is_listed AND expires_at > $1";
 
