@@ -252,11 +252,10 @@ fi
 
 if [ "${DB_MEMORY:-0}" = 1 ]; then
   echo "== feed reload from PostgreSQL with $MEMORY_COUNT listed addresses (a fresh process)"
-  owner=$(eval "$(scripts/services.sh env feed)"; echo "$ConnectionStrings__BackscatterMigrations")
-  feed=$(eval "$(scripts/services.sh env feed)"; echo "$ConnectionStrings__Backscatter")
-  PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA -d backscatter \
-    -c "SELECT 1 FROM pg_database WHERE datname = 'backscatter_feedbench'" | grep -q 1 \
-    || PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA -d backscatter -c "CREATE DATABASE backscatter_feedbench" >/dev/null
+  eval "$(scripts/services.sh env feed)"
+  pg() { PGPASSWORD=${BACKSCATTER_PG_PASSWORD:-backscatter} psql -h 127.0.0.1 -p "${BACKSCATTER_PG_PORT:-55432}" -U "${BACKSCATTER_PG_USER:-backscatter}" -qtA -d backscatter "$@"; }
+  pg -c "SELECT 1 FROM pg_database WHERE datname = 'backscatter_feedbench'" | grep -q 1 || pg -c "CREATE DATABASE backscatter_feedbench" >/dev/null
+  owner=$ConnectionStrings__BackscatterMigrations feed=$ConnectionStrings__Backscatter
   "$bench" seed-db "${owner/Database=backscatter;/Database=backscatter_feedbench;}" "$MEMORY_COUNT"
   "$bench" memory-db "${feed/Database=backscatter;/Database=backscatter_feedbench;}"
 fi

@@ -57,8 +57,8 @@ public static class DatabaseExtensions
 
         // The tenants' ring only, in a provider of its own: the host's default Data Protection (the portal's
         // cookies) must not use keys the Ingest can read (docs/adr/0034).
-        KeyRingEncryption.CheckCertificates(builder.Configuration);
-        builder.Services.AddSingleton<TenantKeyRing>();
+        var certificates = KeyRingEncryption.LoadCertificates(builder.Configuration);
+        builder.Services.AddSingleton(sp => new TenantKeyRing(sp, sp.GetRequiredService<ILoggerFactory>(), certificates));
         builder.Services.AddSingleton<TenantSecretProtector>();
 
         // The portal makes channels (tests too, through either host); plain http only where tests allow loopback stand-ins.

@@ -24,46 +24,37 @@ public static class KeyRingEncryption
     public const string PreviousCertificatesKey = "DataProtection:PreviousCertificates";
 
     /// <summary>
-    /// Encrypts new keys with the configured certificate and reads keys encrypted with it or a previous one.
-    /// Keys stored before stay readable. Without a certificate the keys are stored as they are, and Data
-    /// Protection warns at start ("No XML encryptor configured").
+    /// The configured certificates, the current one first; none when no certificate is configured. Loaded
+    /// while the host is built, so that a missing file or a certificate without its private key stops the
+    /// host at start, not at the first secret it reads.
     /// </summary>
-    public static IDataProtectionBuilder ProtectKeysAtRest(this IDataProtectionBuilder builder, IConfiguration? configuration)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var path = configuration?[CertificateKey];
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return builder;
-        }
-
-        var password = configuration![CertificatePasswordKey];
-        var current = Load(path, password);
-        var previous = (configuration[PreviousCertificatesKey] ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => Load(p, password));
-        return builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
-    }
-
-    /// <summary>
-    /// Loads the configured certificates once while the host is built, so that a missing file or a
-    /// certificate without its private key stops the host at start, not at the first secret it reads.
-    /// </summary>
-    public static void CheckCertificates(IConfiguration configuration)
+    public static IReadOnlyList<X509Certificate2> LoadCertificates(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration[CertificateKey];
         if (string.IsNullOrWhiteSpace(path))
         {
-            return;
+            return [];
         }
 
-        foreach (var file in (configuration[PreviousCertificatesKey] ?? "")
+        return [.. (configuration[PreviousCertificatesKey] ?? "")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Prepend(path))
-        {
-            Load(file, configuration[CertificatePasswordKey]).Dispose();
-        }
+            .Prepend(path)
+            .Select(file => Load(file, configuration[CertificatePasswordKey]))];
+    }
+
+    /// <summary>
+    /// Encrypts new keys with the first of <paramref name="certificates"/> and reads keys encrypted with any
+    /// of them. Keys stored before stay readable. Without certificates the keys are stored as they are, and
+    /// Data Protection warns at start ("No XML encryptor configured").
+    /// </summary>
+    public static IDataProtectionBuilder ProtectKeysAtRest(this IDataProtectionBuilder builder, IReadOnlyList<X509Certificate2> certificates)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(certificates);
+        return certificates.Count == 0
+            ? builder
+            : builder.ProtectKeysWithCertificate(certificates[0]).UnprotectKeysWithAnyCertificate([.. certificates]);
     }
 
     private static X509Certificate2 Load(string path, string? password)

@@ -1,8 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
+
 using Backscatter.Domain.Persistence;
 
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,8 @@ public sealed class TenantKeyRing : IDisposable
     // Data Protection keeps one key ring per container, and the host's is the default provider's.
     private readonly ServiceProvider _ring;
 
-    public TenantKeyRing(IServiceProvider hostServices, ILoggerFactory loggers)
+    /// <param name="certificates">The key-encryption certificates, current first (<see cref="KeyRingEncryption.LoadCertificates"/>); none for keys stored as they are.</param>
+    public TenantKeyRing(IServiceProvider hostServices, ILoggerFactory loggers, IReadOnlyList<X509Certificate2> certificates)
     {
         var services = new ServiceCollection();
         services.AddSingleton(loggers);
@@ -33,7 +35,7 @@ public sealed class TenantKeyRing : IDisposable
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .AddKeyManagementOptions(o => o.XmlRepository = new EntityFrameworkCoreXmlRepository<BackscatterDbContext>(hostServices, loggers))
-            .ProtectKeysAtRest(hostServices.GetService<IConfiguration>());
+            .ProtectKeysAtRest(certificates);
         _ring = services.BuildServiceProvider();
         Provider = _ring.GetRequiredService<IDataProtectionProvider>();
     }

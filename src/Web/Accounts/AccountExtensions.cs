@@ -24,8 +24,9 @@ public static class AccountExtensions
     public static IHostApplicationBuilder AddPortalKeyRing(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        KeyRingEncryption.CheckCertificates(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName(PortalKeyRing.ApplicationName).ProtectKeysAtRest(builder.Configuration);
+        builder.Services.AddDataProtection()
+            .SetApplicationName(PortalKeyRing.ApplicationName)
+            .ProtectKeysAtRest(KeyRingEncryption.LoadCertificates(builder.Configuration));
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<BackscatterDbContext>>((options, databases) => options.XmlRepository = new PortalKeyRing(databases));
         return builder;
